@@ -1,0 +1,25 @@
+package dev.sluice.connectors.deadletter;
+
+/** The closed set of reasons a record is dead-lettered; documented in the README. */
+public enum DeadLetterReason {
+  /** The bytes are not the expected format at all (not JSON, not a CSV row, not a change event). */
+  MALFORMED,
+  /** The bytes are not valid UTF-8. */
+  ENCODING,
+  /** The record exceeds the size limit and was cut. */
+  OVERSIZED,
+  /** The record's shape does not match the contract: header, column count, not an object. */
+  SCHEMA_MISMATCH,
+  /** A required field is absent or null. */
+  MISSING_FIELD,
+  /** A field has the wrong type or format (a number that is not a number, a bad timestamp). */
+  INVALID_TYPE,
+  /** A field is well-typed but outside its domain (negative amount, unknown currency or status). */
+  INVALID_VALUE,
+  /** The tenant is not one the pipeline serves. */
+  UNKNOWN_TENANT,
+  /** The record contradicts its partition (tenant or date in the path). */
+  PARTITION_MISMATCH,
+  /** The event arrived after the watermark passed its event time. */
+  LATE
+}

@@ -1,0 +1,32 @@
+package dev.sluice.connectors.kafka;
+
+/** A Kafka record as raw bytes with its position, so parsing (and its failures) happen later. */
+public class KafkaRecord {
+
+  public String topic;
+  public int partition;
+  public long offset;
+  public long timestamp;
+  public byte[] key;
+
+  /** Null for a tombstone. */
+  public byte[] value;
+
+  /** For Flink's POJO serializer. */
+  public KafkaRecord() {}
+
+  public KafkaRecord(
+      String topic, int partition, long offset, long timestamp, byte[] key, byte[] value) {
+    this.topic = topic;
+    this.partition = partition;
+    this.offset = offset;
+    this.timestamp = timestamp;
+    this.key = key;
+    this.value = value;
+  }
+
+  /** The record's position as dead letters and lineage name it: {@code topic/partition/offset}. */
+  public String position() {
+    return topic + "/" + partition + "/" + offset;
+  }
+}

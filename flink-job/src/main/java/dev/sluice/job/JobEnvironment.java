@@ -1,0 +1,45 @@
+package dev.sluice.job;
+
+import static dev.sluice.job.config.ShopOptions.CHECKPOINT_DIR;
+import static dev.sluice.job.config.ShopOptions.CHECKPOINT_INTERVAL;
+
+import java.time.Duration;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.streaming.api.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.ExecutionCheckpointingOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+
+/** Runtime settings every Sluice job runs with: RocksDB, exactly-once checkpoints, UTC SQL. */
+public final class JobEnvironment {
+
+  private JobEnvironment() {}
+
+  /** Flink settings derived from the pipeline options; the caller may add its own. */
+  public static Configuration flinkConfig(Configuration options) {
+    Configuration conf = new Configuration();
+    conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+    conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+    options
+        .getOptional(CHECKPOINT_DIR)
+        .ifPresent(dir -> conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir));
+    conf.set(ExecutionCheckpointingOptions.CHECKPOINTING_INTERVAL, options.get(CHECKPOINT_INTERVAL));
+    conf.set(ExecutionCheckpointingOptions.CHECKPOINTING_MODE, CheckpointingMode.EXACTLY_ONCE);
+    conf.set(ExecutionCheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofMinutes(2));
+    conf.set(ExecutionCheckpointingOptions.TOLERABLE_FAILURE_NUMBER, 3);
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+    return conf;
+  }
+
+  /** The table environment, with SQL time in UTC. */
+  public static StreamTableEnvironment tableEnvironment(StreamExecutionEnvironment env) {
+    StreamTableEnvironment tableEnv =
+        StreamTableEnvironment.create(env, EnvironmentSettings.inStreamingMode());
+    tableEnv.getConfig().set("table.local-time-zone", "UTC");
+    return tableEnv;
+  }
+}

@@ -1,0 +1,78 @@
+package dev.sluice.job;
+
+import static dev.sluice.job.config.ShopOptions.CLICKS_IDLENESS;
+import static dev.sluice.job.config.ShopOptions.CLICKS_OUT_OF_ORDERNESS;
+import static dev.sluice.job.config.ShopOptions.CURRENCIES;
+import static dev.sluice.job.config.ShopOptions.PIPELINE_NAME;
+import static dev.sluice.job.config.ShopOptions.SQL_FILES;
+import static dev.sluice.job.config.ShopOptions.TENANTS;
+
+import dev.sluice.connectors.file.FileLine;
+import dev.sluice.connectors.kafka.KafkaRecord;
+import dev.sluice.job.curate.CurateStage;
+import dev.sluice.job.curate.CurateStage.Marts;
+import dev.sluice.job.curate.SqlScript;
+import dev.sluice.job.serve.ServeStage;
+import dev.sluice.job.staging.ShopRules;
+import dev.sluice.job.staging.StagingStage;
+import dev.sluice.job.staging.StagingStage.Staged;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+
+/**
+ * The composer: wires the shop pipeline's stages in the order of the design, top to bottom —
+ * sources, ingest/staging, transform/curate and marts (SQL), serve.
+ */
+public final class ShopPipeline {
+
+  private ShopPipeline() {}
+
+  /** Adds the whole pipeline to {@code env}; the caller executes it. */
+  public static void compose(
+      StreamExecutionEnvironment env,
+      StreamTableEnvironment tableEnv,
+      Configuration options,
+      ShopSources sources,
+      ShopSinks sinks) {
+    String name = options.get(PIPELINE_NAME);
+
+    // 1. Sources: batch files, CDC and a stream, each isolated in its own source operator.
+    DataStream<String> orderEvents =
+        env.fromSource(sources.orders, WatermarkStrategy.noWatermarks(), "source: orders (cdc)")
+            .uid(name + "-source-orders");
+    DataStream<FileLine> paymentLines =
+        env.fromSource(
+                sources.payments, WatermarkStrategy.noWatermarks(), "source: payments (files)")
+            .uid(name + "-source-payments");
+    DataStream<KafkaRecord> clickRecords =
+        env.fromSource(sources.clicks, WatermarkStrategy.noWatermarks(), "source: clicks (kafka)")
+            .uid(name + "-source-clicks");
+
+    // 2. Ingest/staging: parse and validate; rejects become dead letters.
+    Staged staged =
+        new StagingStage(
+                name,
+                new ShopRules(options.get(TENANTS), options.get(CURRENCIES)),
+                options.get(CLICKS_OUT_OF_ORDERNESS),
+                options.get(CLICKS_IDLENESS))
+            .apply(orderEvents, paymentLines, clickRecords);
+
+    // 3. Transform/curate and 4. marts: the pipeline's SQL files, in order.
+    Marts marts = new CurateStage(sqlScripts(name, options.get(SQL_FILES))).apply(tableEnv, staged);
+
+    // 5. Serve: marts to Postgres and Kafka, dead letters to both.
+    new ServeStage(name, ShopConnectors.TENANT_DAILY_REVENUE.keyColumns())
+        .apply(tableEnv, marts, staged.deadLetters, sinks);
+  }
+
+  private static List<SqlScript> sqlScripts(String pipeline, List<String> files) {
+    return files.stream()
+        .map(file -> SqlScript.fromClasspath("sql/" + pipeline + "/" + file))
+        .collect(Collectors.toList());
+  }
+}

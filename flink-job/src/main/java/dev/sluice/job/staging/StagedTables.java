@@ -1,0 +1,102 @@
+package dev.sluice.job.staging;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.RowTypeInfo;
+import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.api.Schema;
+
+/** Names, stream types and table schemas of the staged tables that the SQL layer reads. */
+public final class StagedTables {
+
+  private StagedTables() {}
+
+  /** Staged orders: an upsert changelog keyed by (tenant_id, order_id). */
+  public static final String ORDERS = "stg_orders";
+
+  /** Staged payments: append-only settlement lines. */
+  public static final String PAYMENTS = "stg_payments";
+
+  /** Staged clicks: append-only, with an event-time attribute {@code rowtime}. */
+  public static final String CLICKS = "stg_clicks";
+
+  public static final RowTypeInfo ORDERS_TYPE =
+      new RowTypeInfo(
+          new org.apache.flink.api.common.typeinfo.TypeInformation<?>[] {
+            Types.STRING, Types.LONG, Types.LONG, Types.STRING, Types.BIG_DEC, Types.STRING,
+            Types.LOCAL_DATE_TIME, Types.LONG
+          },
+          new String[] {
+            "tenant_id", "order_id", "customer_id", "status", "amount", "currency", "created_at",
+            "lsn"
+          });
+
+  public static final RowTypeInfo PAYMENTS_TYPE =
+      new RowTypeInfo(
+          new org.apache.flink.api.common.typeinfo.TypeInformation<?>[] {
+            Types.STRING, Types.STRING, Types.LONG, Types.BIG_DEC, Types.STRING,
+            Types.LOCAL_DATE_TIME, Types.LOCAL_DATE, Types.STRING, Types.LONG
+          },
+          new String[] {
+            "tenant_id", "payment_id", "order_id", "amount", "currency", "settled_at", "dt",
+            "source_file", "source_line"
+          });
+
+  public static final RowTypeInfo CLICKS_TYPE =
+      new RowTypeInfo(
+          new org.apache.flink.api.common.typeinfo.TypeInformation<?>[] {
+            Types.STRING, Types.STRING, Types.LONG, Types.STRING, Types.STRING, Types.STRING,
+            Types.INSTANT
+          },
+          new String[] {
+            "tenant_id", "event_id", "customer_id", "session_id", "event_type", "sku", "event_time"
+          });
+
+  /** Position of {@code event_time} in a staged click. */
+  static final int CLICK_EVENT_TIME = 6;
+
+  /** Position of {@code source_position} (topic/partition/offset) in a staged click. */
+  static final int CLICK_POSITION = 7;
+
+  public static Schema ordersSchema() {
+    return Schema.newBuilder()
+        .column("tenant_id", DataTypes.STRING().notNull())
+        .column("order_id", DataTypes.BIGINT().notNull())
+        .column("customer_id", DataTypes.BIGINT())
+        .column("status", DataTypes.STRING())
+        .column("amount", DataTypes.DECIMAL(12, 2))
+        .column("currency", DataTypes.STRING())
+        .column("created_at", DataTypes.TIMESTAMP(3))
+        .column("lsn", DataTypes.BIGINT())
+        .primaryKey("tenant_id", "order_id")
+        .build();
+  }
+
+  public static Schema paymentsSchema() {
+    return Schema.newBuilder()
+        .column("tenant_id", DataTypes.STRING())
+        .column("payment_id", DataTypes.STRING())
+        .column("order_id", DataTypes.BIGINT())
+        .column("amount", DataTypes.DECIMAL(12, 2))
+        .column("currency", DataTypes.STRING())
+        .column("settled_at", DataTypes.TIMESTAMP(3))
+        .column("dt", DataTypes.DATE())
+        .column("source_file", DataTypes.STRING())
+        .column("source_line", DataTypes.BIGINT())
+        .build();
+  }
+
+  public static Schema clicksSchema() {
+    return Schema.newBuilder()
+        .column("tenant_id", DataTypes.STRING())
+        .column("event_id", DataTypes.STRING())
+        .column("customer_id", DataTypes.BIGINT())
+        .column("session_id", DataTypes.STRING())
+        .column("event_type", DataTypes.STRING())
+        .column("sku", DataTypes.STRING())
+        .column("event_time", DataTypes.TIMESTAMP_LTZ(3))
+        .column("source_position", DataTypes.STRING())
+        .columnByMetadata("rowtime", DataTypes.TIMESTAMP_LTZ(3))
+        .watermark("rowtime", "SOURCE_WATERMARK()")
+        .build();
+  }
+}

@@ -1,0 +1,195 @@
+package dev.sluice.job;
+
+import static dev.sluice.job.config.ShopOptions.*;
+
+import dev.sluice.job.config.PipelineConfig;
+import dev.sluice.stack.LocalStack;
+import dev.sluice.stack.shop.ShopExpectations;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.apache.flink.configuration.Configuration;
+
+/** One test's world on the shared local stack: its own databases, slot, topics and directory. */
+final class ShopTestBed {
+
+  final LocalStack stack;
+  final String id;
+  final String sourceDb;
+  final String warehouseDb;
+  final String clicksTopic;
+  final String curatedTopic;
+  final String deadLetterTopic;
+  final Path landing;
+
+  ShopTestBed(LocalStack stack, Path tempDir) {
+    this.stack = stack;
+    this.id = UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
+    this.sourceDb = "shop_" + id;
+    this.warehouseDb = "warehouse_" + id;
+    this.clicksTopic = "clicks-" + id;
+    this.curatedTopic = "clicks-per-minute-" + id;
+    this.deadLetterTopic = "dead-letters-" + id;
+    this.landing = tempDir.resolve("landing-" + id);
+    stack.postgres().createDatabase(sourceDb);
+    stack.postgres().createDatabase(warehouseDb);
+    stack.kafka().createTopic(clicksTopic, 2);
+    stack.kafka().createTopic(curatedTopic, 2);
+    stack.kafka().createTopic(deadLetterTopic, 1);
+  }
+
+  /** The shop pipeline file with this test's servers, names and a 1 s checkpoint interval. */
+  Configuration options(boolean boundedFiles) throws Exception {
+    Map<String, String> o = new HashMap<>();
+    o.put(ORDERS_HOST.key(), "localhost");
+    o.put(ORDERS_PORT.key(), String.valueOf(stack.postgres().port()));
+    o.put(ORDERS_DATABASE.key(), sourceDb);
+    o.put(ORDERS_SLOT.key(), "slot_" + id);
+    o.put(ORDERS_PUBLICATION.key(), "pub_" + id);
+    o.put(ORDERS_HEARTBEAT.key(), "1 s");
+    o.put(PAYMENTS_PATH.key(), landing.toUri().toString());
+    o.put(PAYMENTS_DISCOVERY.key(), boundedFiles ? "0 s" : "200 ms");
+    o.put(KAFKA_BOOTSTRAP.key(), stack.kafka().bootstrapServers());
+    o.put(CLICKS_TOPIC.key(), clicksTopic);
+    o.put(CLICKS_GROUP.key(), "group-" + id);
+    o.put(CURATED_CLICKS_TOPIC.key(), curatedTopic);
+    o.put(DEAD_LETTER_TOPIC.key(), deadLetterTopic);
+    o.put(WAREHOUSE_URL.key(), stack.postgres().jdbcUrl(warehouseDb));
+    o.put(CHECKPOINT_INTERVAL.key(), "1 s");
+    try (InputStream in =
+        getClass().getClassLoader().getResourceAsStream(SluiceJob.DEFAULT_PIPELINE)) {
+      return PipelineConfig.load(in, SluiceJob.DEFAULT_PIPELINE, o);
+    }
+  }
+
+  Connection source() throws SQLException {
+    return stack.postgres().connect(sourceDb);
+  }
+
+  Connection warehouse() throws SQLException {
+    return stack.postgres().connect(warehouseDb);
+  }
+
+  /** Rows of a query as text, one string per row, columns joined by {@code |}, sorted. */
+  static List<String> rows(Connection connection, String sql) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= columns; i++) {
+          row.append(i == 1 ? "" : "|").append(rs.getString(i));
+        }
+        rows.add(row.toString());
+      }
+    }
+    rows.sort(null);
+    return rows;
+  }
+
+  /** Loads the generator's good payments into {@code oracle_payments} of the source database. */
+  void loadOraclePayments(ShopExpectations expected) throws SQLException {
+    try (Connection c = source();
+        Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE TABLE oracle_payments (payment_id TEXT, order_id BIGINT, tenant_id TEXT,"
+              + " amount NUMERIC(12,2), currency TEXT, settled_at TIMESTAMPTZ)");
+      try (PreparedStatement insert =
+          c.prepareStatement(
+              "INSERT INTO oracle_payments VALUES (?, ?, ?, ?::numeric, ?, ?::timestamptz)")) {
+        for (ShopExpectations.Payment p : expected.payments) {
+          insert.setString(1, p.paymentId);
+          insert.setLong(2, p.orderId);
+          insert.setString(3, p.tenantId);
+          insert.setString(4, p.amount);
+          insert.setString(5, p.currency);
+          insert.setString(6, p.settledAt);
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+    }
+  }
+
+  /** Loads the generator's good clicks into {@code oracle_clicks} of the source database. */
+  void loadOracleClicks(ShopExpectations expected) throws SQLException {
+    try (Connection c = source();
+        Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE TABLE oracle_clicks (tenant_id TEXT, event_id TEXT, customer_id BIGINT,"
+              + " event_type TEXT, ts TIMESTAMPTZ)");
+      try (PreparedStatement insert =
+          c.prepareStatement("INSERT INTO oracle_clicks VALUES (?, ?, ?, ?, ?::timestamptz)")) {
+        for (ShopExpectations.Click k : expected.clicks) {
+          insert.setString(1, k.tenantId);
+          insert.setString(2, k.eventId);
+          insert.setLong(3, k.customerId);
+          insert.setString(4, k.eventType);
+          insert.setString(5, k.ts);
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+    }
+  }
+
+  /**
+   * The revenue mart computed with plain SQL over the raw inputs — the source {@code orders}
+   * table as it stands and the good payment rows — restating the staging rules independently.
+   */
+  static final String REVENUE_ORACLE =
+      "WITH booked AS ("
+          + "  SELECT tenant_id, (created_at AT TIME ZONE 'UTC')::date AS revenue_date, currency,"
+          + "         count(*) AS order_count, sum(amount) AS order_amount"
+          + "  FROM orders"
+          + "  WHERE status IN ('PENDING', 'PAID', 'SHIPPED') AND amount >= 0"
+          + "    AND currency IN ('EUR', 'USD', 'GBP')"
+          + "    AND tenant_id IN ('acme', 'globex', 'initech', 'umbrella', 'hooli')"
+          + "  GROUP BY 1, 2, 3"
+          + "), settled AS ("
+          + "  SELECT tenant_id, (settled_at AT TIME ZONE 'UTC')::date AS revenue_date, currency,"
+          + "         count(*) AS payment_count, sum(amount) AS settled_amount"
+          + "  FROM oracle_payments GROUP BY 1, 2, 3"
+          + ")"
+          + " SELECT tenant_id, revenue_date, currency, coalesce(order_count, 0),"
+          + "   coalesce(order_amount, 0)::numeric(18,2), coalesce(payment_count, 0),"
+          + "   coalesce(settled_amount, 0)::numeric(18,2)"
+          + " FROM booked FULL JOIN settled USING (tenant_id, revenue_date, currency)";
+
+  /** The same columns read back from the mart. */
+  static final String REVENUE_MART =
+      "SELECT tenant_id, revenue_date, currency, order_count, order_amount, payment_count,"
+          + " settled_amount FROM marts.tenant_daily_revenue";
+
+  /** Clicks per tenant, event type and minute, in the JSON shape of the curated topic. */
+  static final String CLICKS_ORACLE =
+      "SELECT tenant_id || '|' || event_type || '|'"
+          + " || to_char(date_trunc('minute', ts AT TIME ZONE 'UTC'), 'YYYY-MM-DD\"T\"HH24:MI:SS')"
+          + " || '|' || count(*) || '|' || count(DISTINCT customer_id)"
+          + " FROM oracle_clicks GROUP BY tenant_id, event_type, date_trunc('minute', ts AT TIME ZONE 'UTC')";
+
+  /** Waits until {@code condition} holds, failing with {@code what} after {@code timeout}. */
+  static void await(String what, Duration timeout, BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Timed out after " + timeout + " waiting for " + what);
+      }
+      Thread.sleep(250);
+    }
+  }
+}

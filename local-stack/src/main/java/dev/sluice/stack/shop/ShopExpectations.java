@@ -1,0 +1,76 @@
+package dev.sluice.stack.shop;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the generator produced on purpose: good payments and clicks, and every bad record. */
+public final class ShopExpectations {
+
+  /** A good settlement row, as the generator wrote it. */
+  public static final class Payment {
+    public final String paymentId;
+    public final long orderId;
+    public final String tenantId;
+    public final String amount;
+    public final String currency;
+    public final String settledAt;
+
+    Payment(
+        String paymentId,
+        long orderId,
+        String tenantId,
+        String amount,
+        String currency,
+        String settledAt) {
+      this.paymentId = paymentId;
+      this.orderId = orderId;
+      this.tenantId = tenantId;
+      this.amount = amount;
+      this.currency = currency;
+      this.settledAt = settledAt;
+    }
+  }
+
+  /** A good click, as the generator produced it. */
+  public static final class Click {
+    public final String tenantId;
+    public final String eventId;
+    public final long customerId;
+    public final String eventType;
+    public final String ts;
+
+    Click(String tenantId, String eventId, long customerId, String eventType, String ts) {
+      this.tenantId = tenantId;
+      this.eventId = eventId;
+      this.customerId = customerId;
+      this.eventType = eventType;
+      this.ts = ts;
+    }
+  }
+
+  /** Good payment rows. */
+  public final List<Payment> payments = new ArrayList<>();
+
+  /** Good clicks (not late). */
+  public final List<Click> clicks = new ArrayList<>();
+
+  /** Bad records by source: position (file:line, topic/partition/offset or order key) -> reason. */
+  public final Map<String, Map<String, String>> badRecords = new LinkedHashMap<>();
+
+  /** Data lines written to payment files (the header excluded). */
+  public long paymentLines;
+
+  /** Click records produced to Kafka. */
+  public long clickRecords;
+
+  synchronized void bad(String source, String position, String reason) {
+    badRecords.computeIfAbsent(source, s -> new LinkedHashMap<>()).put(position, reason);
+  }
+
+  /** Bad records of one source. */
+  public synchronized Map<String, String> bad(String source) {
+    return badRecords.getOrDefault(source, Map.of());
+  }
+}
