@@ -27,7 +27,8 @@ public final class JobEnvironment {
     options
         .getOptional(CHECKPOINT_DIR)
         .ifPresent(dir -> conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir));
-    conf.set(ExecutionCheckpointingOptions.CHECKPOINTING_INTERVAL, options.get(CHECKPOINT_INTERVAL));
+    conf.set(
+        ExecutionCheckpointingOptions.CHECKPOINTING_INTERVAL, options.get(CHECKPOINT_INTERVAL));
     conf.set(ExecutionCheckpointingOptions.CHECKPOINTING_MODE, CheckpointingMode.EXACTLY_ONCE);
     conf.set(ExecutionCheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofMinutes(2));
     conf.set(ExecutionCheckpointingOptions.TOLERABLE_FAILURE_NUMBER, 3);

@@ -5,8 +5,8 @@ import static dev.sluice.job.config.ShopOptions.*;
 import dev.sluice.connectors.deadletter.DeadLetterSinks;
 import dev.sluice.connectors.file.FileLine;
 import dev.sluice.connectors.file.FileLineSources;
-import dev.sluice.connectors.kafka.KafkaRecord;
 import dev.sluice.connectors.kafka.JsonRowSerializer;
+import dev.sluice.connectors.kafka.KafkaRecord;
 import dev.sluice.connectors.kafka.KafkaRecordDeserializer;
 import dev.sluice.connectors.postgres.PostgresEndpoint;
 import dev.sluice.connectors.postgres.PostgresUpsertSink;
@@ -19,10 +19,10 @@ import org.apache.flink.cdc.connectors.postgres.source.PostgresSourceBuilder.Pos
 import org.apache.flink.cdc.debezium.JsonDebeziumDeserializationSchema;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.types.Row;
 
@@ -68,8 +68,7 @@ public final class ShopConnectors {
                 new JsonRowSerializer(
                     options.get(CURATED_CLICKS_TOPIC), List.of("tenant_id", "event_type")))
             .build(),
-        DeadLetterSinks.kafka(
-            producer, options.get(DEAD_LETTER_TOPIC), pipeline + "-dead-letters"),
+        DeadLetterSinks.kafka(producer, options.get(DEAD_LETTER_TOPIC), pipeline + "-dead-letters"),
         DeadLetterSinks.postgres(warehouse, DEAD_LETTER_TABLE));
   }
 
@@ -110,14 +109,11 @@ public final class ShopConnectors {
   public static FileSource<FileLine> payments(Configuration options) {
     Path root = new Path(options.get(PAYMENTS_PATH));
     Duration every = options.get(PAYMENTS_DISCOVERY);
-    return every.isZero()
-        ? FileLineSources.bounded(root)
-        : FileLineSources.continuous(root, every);
+    return every.isZero() ? FileLineSources.bounded(root) : FileLineSources.continuous(root, every);
   }
 
   /** The click source; {@code bounded} stops at the offsets that exist when the job starts. */
-  public static KafkaSource<KafkaRecord> clicks(
-      Configuration options, boolean bounded) {
+  public static KafkaSource<KafkaRecord> clicks(Configuration options, boolean bounded) {
     var builder =
         KafkaSource.<KafkaRecord>builder()
             .setBootstrapServers(options.get(KAFKA_BOOTSTRAP))

@@ -14,8 +14,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 
 /**
- * Entry point of the job jar: {@code --pipeline <file.yaml>} (default: the shop pipeline inside
- * the jar) and any number of {@code --set key=value} overrides.
+ * Entry point of the job jar: {@code --pipeline <file.yaml>} (default: the shop pipeline inside the
+ * jar) and any number of {@code --set key=value} overrides.
  */
 public final class SluiceJob {
 
@@ -40,11 +40,7 @@ public final class SluiceJob {
         ShopConnectors.DEAD_LETTER_TABLE);
     StreamTableEnvironment tableEnv = JobEnvironment.tableEnvironment(env);
     ShopPipeline.compose(
-        env,
-        tableEnv,
-        options,
-        ShopConnectors.sources(options),
-        ShopConnectors.sinks(options));
+        env, tableEnv, options, ShopConnectors.sources(options), ShopConnectors.sinks(options));
   }
 
   /** Parses the command line into validated pipeline options. */
@@ -63,11 +59,14 @@ public final class SluiceJob {
         overrides.put(kv.substring(0, eq), kv.substring(eq + 1));
       } else {
         throw new IllegalArgumentException(
-            "Unknown argument '" + args[i] + "'; usage: [--pipeline file.yaml] [--set key=value]...");
+            "Unknown argument '"
+                + args[i]
+                + "'; usage: [--pipeline file.yaml] [--set key=value]...");
       }
     }
     if (pipeline == null) {
-      try (InputStream in = SluiceJob.class.getClassLoader().getResourceAsStream(DEFAULT_PIPELINE)) {
+      try (InputStream in =
+          SluiceJob.class.getClassLoader().getResourceAsStream(DEFAULT_PIPELINE)) {
         return PipelineConfig.load(in, DEFAULT_PIPELINE, overrides);
       }
     }

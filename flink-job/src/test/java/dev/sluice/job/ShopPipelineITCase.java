@@ -73,8 +73,7 @@ class ShopPipelineITCase {
   @Test
   void sliceMatchesOracleExactlyOnceAndAccountsForEveryRecord() throws Exception {
     ShopTestBed bed = new ShopTestBed(stack, temp);
-    ShopGenerator generator =
-        new ShopGenerator(42, Instant.now().minus(3, ChronoUnit.DAYS), 0.1);
+    ShopGenerator generator = new ShopGenerator(42, Instant.now().minus(3, ChronoUnit.DAYS), 0.1);
     try (Connection source = bed.source()) {
       ShopGenerator.createSourceTables(source);
       generator.insertOrders(source, 300);
@@ -110,8 +109,7 @@ class ShopPipelineITCase {
           Duration.ofMinutes(2),
           () -> oracle.equals(query(bed, ShopTestBed.REVENUE_MART)));
 
-      int expectedDead =
-          expected.badRecords.values().stream().mapToInt(Map::size).sum();
+      int expectedDead = expected.badRecords.values().stream().mapToInt(Map::size).sum();
       await(
           expectedDead + " dead letters in ops.dead_letters",
           Duration.ofMinutes(1),

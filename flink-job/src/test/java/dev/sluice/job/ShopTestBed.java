@@ -147,8 +147,8 @@ final class ShopTestBed {
   }
 
   /**
-   * The revenue mart computed with plain SQL over the raw inputs — the source {@code orders}
-   * table as it stands and the good payment rows — restating the staging rules independently.
+   * The revenue mart computed with plain SQL over the raw inputs — the source {@code orders} table
+   * as it stands and the good payment rows — restating the staging rules independently.
    */
   static final String REVENUE_ORACLE =
       "WITH booked AS ("

@@ -16,8 +16,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Writes a named {@link Row} as a JSON object to one topic; the key is the chosen fields joined
- * with {@code |}, so records of one key stay in order on one partition. Timestamps without zone
- * are written as ISO-8601 with seconds, e.g. {@code 2026-11-24T10:15:00}.
+ * with {@code |}, so records of one key stay in order on one partition. Timestamps without zone are
+ * written as ISO-8601 with seconds, e.g. {@code 2026-11-24T10:15:00}.
  */
 public final class JsonRowSerializer implements KafkaRecordSerializationSchema<Row> {
 

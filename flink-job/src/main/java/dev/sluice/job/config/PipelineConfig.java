@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.description.HtmlFormatter;
 
 /**
  * Reads a pipeline YAML file into a Flink {@link Configuration}: nested keys become dotted keys,
@@ -66,24 +67,37 @@ public final class PipelineConfig {
     for (String key : flat.keySet()) {
       if (!known.containsKey(key)) {
         throw new IllegalArgumentException(
-            origin + ": unknown key '" + key + "'; known keys: " + String.join(", ", known.keySet()));
+            origin
+                + ": unknown key '"
+                + key
+                + "'; known keys: "
+                + String.join(", ", known.keySet()));
       }
     }
     Configuration config = Configuration.fromMap(flat);
     for (ConfigOption<?> option : known.values()) {
       try {
         Object value = config.get(option);
-        if (value == null && !option.hasDefaultValue()) {
+        if (value == null && ShopOptions.REQUIRED.contains(option.key())) {
           throw new IllegalArgumentException(
-              origin + ": required key '" + option.key() + "' is missing: " + option.description());
+              origin
+                  + ": required key '"
+                  + option.key()
+                  + "' is missing: "
+                  + new HtmlFormatter().format(option.description()));
         }
       } catch (IllegalArgumentException e) {
         if (e.getMessage() != null && e.getMessage().startsWith(origin)) {
           throw e;
         }
         throw new IllegalArgumentException(
-            origin + ": key '" + option.key() + "' has a bad value '" + flat.get(option.key())
-                + "': " + e.getMessage(),
+            origin
+                + ": key '"
+                + option.key()
+                + "' has a bad value '"
+                + flat.get(option.key())
+                + "': "
+                + e.getMessage(),
             e);
       }
     }

@@ -4,12 +4,17 @@ import static org.apache.flink.configuration.ConfigOptions.key;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;
 
 /** Every option of the shop pipeline file: typed, with a default where one is sensible. */
 public final class ShopOptions {
 
   private ShopOptions() {}
+
+  /** Options without a default that every pipeline file must set. */
+  public static final Set<String> REQUIRED =
+      Set.of("pipeline.tenants", "sources.payments.path", "sinks.warehouse.url");
 
   public static final ConfigOption<String> PIPELINE_NAME =
       key("pipeline.name")
@@ -74,7 +79,8 @@ public final class ShopOptions {
       key("sources.orders.password-env")
           .stringType()
           .defaultValue("SLUICE_SOURCE_PG_PASSWORD")
-          .withDescription("Environment variable holding the source password (unset: no password).");
+          .withDescription(
+              "Environment variable holding the source password (unset: no password).");
 
   public static final ConfigOption<String> ORDERS_SLOT =
       key("sources.orders.slot-name")
@@ -184,7 +190,8 @@ public final class ShopOptions {
       key("checkpoint.interval")
           .durationType()
           .defaultValue(Duration.ofSeconds(10))
-          .withDescription("Checkpoint interval; exactly-once output becomes visible per checkpoint.");
+          .withDescription(
+              "Checkpoint interval; exactly-once output becomes visible per checkpoint.");
 
   public static final ConfigOption<String> CHECKPOINT_DIR =
       key("checkpoint.dir")

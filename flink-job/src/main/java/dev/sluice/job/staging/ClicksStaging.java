@@ -5,10 +5,10 @@ import static dev.sluice.connectors.deadletter.DeadLetterReason.MALFORMED;
 import static dev.sluice.connectors.deadletter.DeadLetterReason.MISSING_FIELD;
 import static dev.sluice.connectors.deadletter.DeadLetterReason.SCHEMA_MISMATCH;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.connectors.kafka.KafkaRecord;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -52,7 +52,7 @@ public final class ClicksStaging extends StagingFunction<KafkaRecord> {
     JsonNode click;
     try {
       click = mapper.readTree(json);
-    } catch (IOException e) {
+    } catch (JsonProcessingException e) {
       throw new Rejected(MALFORMED, "value is not JSON: " + e.getOriginalMessage());
     }
     if (click == null || !click.isObject()) {

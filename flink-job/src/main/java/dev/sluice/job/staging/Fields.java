@@ -56,8 +56,7 @@ final class Fields {
       throw new Rejected(INVALID_VALUE, "field " + field + " is negative: " + v);
     }
     if (parsed.scale() > 2 || parsed.compareTo(MAX_AMOUNT) >= 0) {
-      throw new Rejected(
-          INVALID_VALUE, "field " + field + " does not fit DECIMAL(12,2): " + v);
+      throw new Rejected(INVALID_VALUE, "field " + field + " does not fit DECIMAL(12,2): " + v);
     }
     return parsed.setScale(2);
   }
@@ -69,7 +68,8 @@ final class Fields {
       parsed = OffsetDateTime.parse(v).toInstant();
     } catch (DateTimeParseException e) {
       throw new Rejected(
-          INVALID_TYPE, "field " + field + " is not an ISO-8601 timestamp with offset: '" + v + "'");
+          INVALID_TYPE,
+          "field " + field + " is not an ISO-8601 timestamp with offset: '" + v + "'");
     }
     Instant latest = Instant.now().plusSeconds(24 * 3600);
     if (parsed.isBefore(EARLIEST) || parsed.isAfter(latest)) {
@@ -87,7 +87,8 @@ final class Fields {
   static String oneOf(String field, String value, Collection<String> allowed) throws Rejected {
     String v = text(field, value);
     if (!allowed.contains(v)) {
-      throw new Rejected(INVALID_VALUE, "field " + field + " = '" + v + "' is not one of " + allowed);
+      throw new Rejected(
+          INVALID_VALUE, "field " + field + " = '" + v + "' is not one of " + allowed);
     }
     return v;
   }

@@ -7,9 +7,9 @@ import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
 
 /**
- * Dead-letters staged clicks that are already behind the watermark, which a window would
- * otherwise drop silently. It runs where the watermark is assigned, so what passes it is on time
- * for every window downstream.
+ * Dead-letters staged clicks that are already behind the watermark, which a window would otherwise
+ * drop silently. It runs where the watermark is assigned, so what passes it is on time for every
+ * window downstream.
  */
 public final class LatenessFilter extends StagingFunction<Row> {
 

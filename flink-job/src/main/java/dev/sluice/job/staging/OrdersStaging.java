@@ -3,9 +3,9 @@ package dev.sluice.job.staging;
 import static dev.sluice.connectors.deadletter.DeadLetterReason.MALFORMED;
 import static dev.sluice.connectors.deadletter.DeadLetterReason.SCHEMA_MISMATCH;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 import org.apache.flink.util.Collector;
@@ -68,7 +68,7 @@ public final class OrdersStaging extends StagingFunction<String> {
         throw new Rejected(MALFORMED, "change event is not a JSON object");
       }
       return node;
-    } catch (IOException e) {
+    } catch (JsonProcessingException e) {
       throw new Rejected(MALFORMED, "change event is not JSON: " + e.getOriginalMessage());
     }
   }

@@ -64,7 +64,8 @@ public final class PaymentsStaging extends StagingFunction<FileLine> {
     try {
       dt = LocalDate.parse(partition.group(1));
     } catch (DateTimeParseException e) {
-      throw new Rejected(PARTITION_MISMATCH, "partition dt='" + partition.group(1) + "' is no date");
+      throw new Rejected(
+          PARTITION_MISMATCH, "partition dt='" + partition.group(1) + "' is no date");
     }
     String pathTenant = partition.group(2);
     String text = line.text.strip();

@@ -1,5 +1,6 @@
 package dev.sluice.job.staging;
 
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.table.api.DataTypes;
@@ -21,34 +22,73 @@ public final class StagedTables {
 
   public static final RowTypeInfo ORDERS_TYPE =
       new RowTypeInfo(
-          new org.apache.flink.api.common.typeinfo.TypeInformation<?>[] {
-            Types.STRING, Types.LONG, Types.LONG, Types.STRING, Types.BIG_DEC, Types.STRING,
-            Types.LOCAL_DATE_TIME, Types.LONG
+          new TypeInformation<?>[] {
+            Types.STRING,
+            Types.LONG,
+            Types.LONG,
+            Types.STRING,
+            Types.BIG_DEC,
+            Types.STRING,
+            Types.LOCAL_DATE_TIME,
+            Types.LONG
           },
           new String[] {
-            "tenant_id", "order_id", "customer_id", "status", "amount", "currency", "created_at",
+            "tenant_id",
+            "order_id",
+            "customer_id",
+            "status",
+            "amount",
+            "currency",
+            "created_at",
             "lsn"
           });
 
   public static final RowTypeInfo PAYMENTS_TYPE =
       new RowTypeInfo(
-          new org.apache.flink.api.common.typeinfo.TypeInformation<?>[] {
-            Types.STRING, Types.STRING, Types.LONG, Types.BIG_DEC, Types.STRING,
-            Types.LOCAL_DATE_TIME, Types.LOCAL_DATE, Types.STRING, Types.LONG
+          new TypeInformation<?>[] {
+            Types.STRING,
+            Types.STRING,
+            Types.LONG,
+            Types.BIG_DEC,
+            Types.STRING,
+            Types.LOCAL_DATE_TIME,
+            Types.LOCAL_DATE,
+            Types.STRING,
+            Types.LONG
           },
           new String[] {
-            "tenant_id", "payment_id", "order_id", "amount", "currency", "settled_at", "dt",
-            "source_file", "source_line"
+            "tenant_id",
+            "payment_id",
+            "order_id",
+            "amount",
+            "currency",
+            "settled_at",
+            "dt",
+            "source_file",
+            "source_line"
           });
 
   public static final RowTypeInfo CLICKS_TYPE =
       new RowTypeInfo(
-          new org.apache.flink.api.common.typeinfo.TypeInformation<?>[] {
-            Types.STRING, Types.STRING, Types.LONG, Types.STRING, Types.STRING, Types.STRING,
-            Types.INSTANT
+          new TypeInformation<?>[] {
+            Types.STRING,
+            Types.STRING,
+            Types.LONG,
+            Types.STRING,
+            Types.STRING,
+            Types.STRING,
+            Types.INSTANT,
+            Types.STRING
           },
           new String[] {
-            "tenant_id", "event_id", "customer_id", "session_id", "event_type", "sku", "event_time"
+            "tenant_id",
+            "event_id",
+            "customer_id",
+            "session_id",
+            "event_type",
+            "sku",
+            "event_time",
+            "source_position"
           });
 
   /** Position of {@code event_time} in a staged click. */

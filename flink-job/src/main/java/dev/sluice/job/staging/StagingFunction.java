@@ -71,7 +71,8 @@ public abstract class StagingFunction<IN> extends ProcessFunction<IN, Row> {
       detail = "parser failed: " + e;
     }
     DeadLetter d =
-        DeadLetter.of(pipeline, "staging", source, reason, detail, payload(record), position(record));
+        DeadLetter.of(
+            pipeline, "staging", source, reason, detail, payload(record), position(record));
     d.jobId = jobId;
     deadLetters.inc();
     ctx.output(DEAD_LETTERS, d);

@@ -1,0 +1,162 @@
+package dev.sluice.cli;
+
+import static dev.sluice.job.config.ShopOptions.*;
+
+import dev.sluice.job.JobEnvironment;
+import dev.sluice.job.SluiceJob;
+import dev.sluice.stack.LocalStack;
+import dev.sluice.stack.LocalStackConfig;
+import dev.sluice.stack.shop.ShopGenerator;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import sun.misc.Signal;
+
+/**
+ * {@code bin/sluice demo}: the local stack, a seeded source, a live feed of inputs and the shop
+ * pipeline on a local Flink MiniCluster with the web UI, printing progress until Ctrl-C.
+ */
+public final class DemoCommand {
+
+  private static final String SOURCE_DB = "shop";
+  private static final String WAREHOUSE_DB = "warehouse";
+
+  private final Path workDir;
+  private final int uiPort;
+  private final LocalStackConfig stackConfig;
+  private final CountDownLatch stop = new CountDownLatch(1);
+
+  DemoCommand(Path workDir, int uiPort, LocalStackConfig stackConfig) {
+    this.workDir = workDir;
+    this.uiPort = uiPort;
+    this.stackConfig = stackConfig;
+  }
+
+  void run() throws Exception {
+    Signal.handle(new Signal("INT"), signal -> stop.countDown());
+    Signal.handle(new Signal("TERM"), signal -> stop.countDown());
+    long started = System.nanoTime();
+    say("starting the local stack (Postgres with logical replication, Kafka in KRaft mode)...");
+    try (LocalStack stack = LocalStack.start(stackConfig)) {
+      say("  postgres " + stack.postgres().jdbcUrl(SOURCE_DB) + " (user postgres)");
+      say("  kafka    " + stack.kafka().bootstrapServers());
+      Path landing = workDir.resolve("landing/payments");
+      Files.createDirectories(landing);
+      stack.postgres().createDatabase(SOURCE_DB);
+      stack.postgres().createDatabase(WAREHOUSE_DB);
+      Configuration options = options(stack, landing);
+      stack.kafka().createTopic(options.get(CLICKS_TOPIC), 2);
+      stack.kafka().createTopic(options.get(CURATED_CLICKS_TOPIC), 2);
+      stack.kafka().createTopic(options.get(DEAD_LETTER_TOPIC), 1);
+
+      ShopGenerator generator =
+          new ShopGenerator(
+                  System.currentTimeMillis(), Instant.now().minus(2, ChronoUnit.DAYS), 0.03)
+              .withoutExpectations();
+      try (Connection source = stack.postgres().connect(SOURCE_DB);
+          KafkaProducer<byte[], byte[]> producer = producer(stack)) {
+        ShopGenerator.createSourceTables(source);
+        generator.insertOrders(source, 500);
+        say("seeded 500 orders in database " + SOURCE_DB + "; starting the pipeline...");
+
+        Configuration flink = JobEnvironment.flinkConfig(options);
+        flink.set(RestOptions.PORT, uiPort);
+        flink.setString(
+            "metrics.reporter.progress.factory.class", StageProgressFactory.class.getName());
+        flink.setString("metrics.reporter.progress.interval", "1 s");
+        StreamExecutionEnvironment env =
+            StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
+        env.setParallelism(2);
+        SluiceJob.build(env, options);
+        JobClient job = env.executeAsync("sluice-" + options.get(PIPELINE_NAME));
+        try (DemoFeed feed =
+            new DemoFeed(generator, source, producer, options.get(CLICKS_TOPIC), landing)) {
+          feed.start();
+          printHowToLook(stack, options, started);
+          while (!stop.await(5, TimeUnit.SECONDS)) {
+            say(
+                "["
+                    + LocalTime.now().truncatedTo(ChronoUnit.SECONDS)
+                    + "] job "
+                    + job.getJobStatus().get());
+            StageProgress.lines().forEach(DemoCommand::say);
+          }
+          say("stopping: the feed, the job, then the servers...");
+        } finally {
+          job.cancel().get(10, TimeUnit.SECONDS);
+        }
+      }
+    }
+    say("stopped; nothing is left running. Data stays in " + workDir + " until the next demo.");
+  }
+
+  private Configuration options(LocalStack stack, Path landing) throws Exception {
+    Map<String, String> o = new LinkedHashMap<>();
+    o.put(ORDERS_HOST.key(), "localhost");
+    o.put(ORDERS_PORT.key(), String.valueOf(stack.postgres().port()));
+    o.put(ORDERS_DATABASE.key(), SOURCE_DB);
+    o.put(ORDERS_HEARTBEAT.key(), "10 s");
+    o.put(PAYMENTS_PATH.key(), landing.toUri().toString());
+    o.put(KAFKA_BOOTSTRAP.key(), stack.kafka().bootstrapServers());
+    o.put(WAREHOUSE_URL.key(), stack.postgres().jdbcUrl(WAREHOUSE_DB));
+    o.put(CHECKPOINT_INTERVAL.key(), "5 s");
+    o.put(CHECKPOINT_DIR.key(), workDir.resolve("checkpoints").toUri().toString());
+    try (InputStream in =
+        getClass().getClassLoader().getResourceAsStream(SluiceJob.DEFAULT_PIPELINE)) {
+      return dev.sluice.job.config.PipelineConfig.load(in, SluiceJob.DEFAULT_PIPELINE, o);
+    }
+  }
+
+  private static KafkaProducer<byte[], byte[]> producer(LocalStack stack) {
+    return new KafkaProducer<>(
+        stack.kafka().clientProperties(), new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  private void printHowToLook(LocalStack stack, Configuration options, long started) {
+    long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+    say("");
+    say("Sluice demo is running (up in " + seconds + " s). Ctrl-C stops everything.");
+    say("  Flink web UI      http://localhost:" + uiPort);
+    say("  source database   " + stack.postgres().jdbcUrl(SOURCE_DB) + "  table public.orders");
+    say(
+        "  warehouse         "
+            + stack.postgres().jdbcUrl(WAREHOUSE_DB)
+            + "  user postgres, no password");
+    say("                    marts.tenant_daily_revenue, ops.dead_letters");
+    say("  kafka             " + stack.kafka().bootstrapServers());
+    say(
+        "                    in: "
+            + options.get(CLICKS_TOPIC)
+            + "  out: "
+            + options.get(CURATED_CLICKS_TOPIC)
+            + ", "
+            + options.get(DEAD_LETTER_TOPIC)
+            + " (read with isolation.level=read_committed)");
+    say("  payment files     " + options.get(PAYMENTS_PATH));
+    say(
+        "  e.g.  psql -h localhost -p "
+            + stack.postgres().port()
+            + " -U postgres warehouse -c 'TABLE marts.tenant_daily_revenue'");
+    say("");
+  }
+
+  private static void say(String line) {
+    System.out.println(line);
+    System.out.flush();
+  }
+}

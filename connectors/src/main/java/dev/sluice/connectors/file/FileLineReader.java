@@ -1,0 +1,125 @@
+package dev.sluice.connectors.file;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.connector.file.src.reader.BulkFormat;
+import org.apache.flink.connector.file.src.util.ArrayResultIterator;
+import org.apache.flink.connector.file.src.util.CheckpointedPosition;
+import org.apache.flink.core.fs.Path;
+
+/** Reads one file's lines in batches for {@link FileLineFormat}. */
+final class FileLineReader implements BulkFormat.Reader<FileLine> {
+
+  private final String path;
+  private final InputStream in;
+  private final int maxLineBytes;
+  private final int batchLines;
+  private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+  private long offset;
+  private long lineNumber;
+  private boolean eof;
+
+  FileLineReader(Path file, long skipLines, int maxLineBytes, int batchLines) throws IOException {
+    this.path = file.toString();
+    this.in = new BufferedInputStream(file.getFileSystem().open(file), 64 * 1024);
+    this.maxLineBytes = maxLineBytes;
+    this.batchLines = batchLines;
+    for (long i = 0; i < skipLines && !eof; i++) {
+      next();
+    }
+  }
+
+  @Override
+  public BulkFormat.RecordIterator<FileLine> readBatch() throws IOException {
+    long before = lineNumber;
+    FileLine[] batch = new FileLine[batchLines];
+    int n = 0;
+    while (n < batchLines) {
+      FileLine next = next();
+      if (next == null) {
+        break;
+      }
+      batch[n++] = next;
+    }
+    if (n == 0) {
+      return null;
+    }
+    ArrayResultIterator<FileLine> iterator = new ArrayResultIterator<>();
+    iterator.set(batch, n, CheckpointedPosition.NO_OFFSET, before);
+    return iterator;
+  }
+
+  /** The next line, or null at the end of the file. */
+  private FileLine next() throws IOException {
+    if (eof) {
+      return null;
+    }
+    line.reset();
+    long start = offset;
+    boolean truncated = false;
+    boolean sawAny = false;
+    int b;
+    while ((b = in.read()) != -1) {
+      offset++;
+      sawAny = true;
+      if (b == '\n') {
+        break;
+      }
+      if (line.size() < maxLineBytes) {
+        line.write(b);
+      } else {
+        truncated = true;
+      }
+    }
+    if (b == -1) {
+      eof = true;
+      if (!sawAny) {
+        return null;
+      }
+    }
+    byte[] bytes = line.toByteArray();
+    int from = 0;
+    int to = bytes.length;
+    if (to > 0 && bytes[to - 1] == '\r' && !truncated) {
+      to--;
+    }
+    FileLine result = new FileLine();
+    result.path = path;
+    result.lineNumber = ++lineNumber;
+    result.byteOffset = start;
+    result.truncated = truncated;
+    if (lineNumber == 1
+        && to >= 3
+        && bytes[0] == (byte) 0xEF
+        && bytes[1] == (byte) 0xBB
+        && bytes[2] == (byte) 0xBF) {
+      result.hadBom = true;
+      from = 3;
+    }
+    ByteBuffer content = ByteBuffer.wrap(bytes, from, to - from);
+    try {
+      result.text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(content)
+              .toString();
+    } catch (CharacterCodingException e) {
+      result.malformedUtf8 = true;
+      result.text = new String(bytes, from, to - from, StandardCharsets.UTF_8);
+    }
+    return result;
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+}

@@ -1,0 +1,60 @@
+package dev.sluice.job.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.job.SluiceJob;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.junit.jupiter.api.Test;
+
+class PipelineConfigTest {
+
+  private static Configuration load(String resource, Map<String, String> overrides)
+      throws Exception {
+    try (InputStream in = PipelineConfigTest.class.getClassLoader().getResourceAsStream(resource)) {
+      return PipelineConfig.load(in, resource, overrides);
+    }
+  }
+
+  @Test
+  void theShopPipelineFileParsesIntoTypedOptions() throws Exception {
+    Configuration options =
+        load(SluiceJob.DEFAULT_PIPELINE, Map.of(ShopOptions.CHECKPOINT_INTERVAL.key(), "3 s"));
+    assertThat(options.get(ShopOptions.PIPELINE_NAME)).isEqualTo("shop");
+    assertThat(options.get(ShopOptions.TENANTS))
+        .containsExactly("acme", "globex", "initech", "umbrella", "hooli");
+    assertThat(options.get(ShopOptions.ORDERS_SLOT)).isEqualTo("sluice_shop_orders");
+    assertThat(options.get(ShopOptions.KAFKA_TRANSACTION_TIMEOUT))
+        .isEqualTo(Duration.ofMinutes(10));
+    assertThat(options.get(ShopOptions.CHECKPOINT_INTERVAL)).isEqualTo(Duration.ofSeconds(3));
+    assertThat(options.get(ShopOptions.SQL_FILES))
+        .isEqualTo(List.of("20_curate.sql", "30_marts.sql"));
+  }
+
+  @Test
+  void anUnknownKeyFailsNamingTheKeyAndTheFile() {
+    assertThatThrownBy(() -> load("pipelines/unknown-key.yaml", Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("pipelines/unknown-key.yaml")
+        .hasMessageContaining("unknown key 'sources.orders.slot'");
+  }
+
+  @Test
+  void aBadValueFailsNamingTheKeyAndTheValue() {
+    assertThatThrownBy(() -> load("pipelines/bad-duration.yaml", Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'checkpoint.interval'")
+        .hasMessageContaining("every now and then");
+  }
+
+  @Test
+  void aMissingRequiredKeyFailsNamingIt() {
+    assertThatThrownBy(() -> load("pipelines/missing-tenants.yaml", Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("required key 'pipeline.tenants' is missing");
+  }
+}

@@ -1,0 +1,85 @@
+package dev.sluice.job.staging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.connectors.deadletter.DeadLetterReason;
+import dev.sluice.connectors.kafka.KafkaRecord;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.flink.types.Row;
+import org.junit.jupiter.api.Test;
+
+class ClicksStagingTest {
+
+  private static final String GOOD =
+      "{\"event_id\":\"e1\",\"tenant_id\":\"acme\",\"customer_id\":3,\"session_id\":\"s\","
+          + "\"event_type\":\"view\",\"sku\":\"sku-1\",\"ts\":\"2026-11-20T08:00:00.250Z\"}";
+
+  private static KafkaRecord record(long offset, byte[] value) {
+    return new KafkaRecord("clicks", 1, offset, 0L, null, value);
+  }
+
+  private static KafkaRecord record(long offset, String value) {
+    return record(offset, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aGoodClickIsStagedWithEventTimeAndPosition() throws Exception {
+    try (StagingHarness<KafkaRecord> h =
+        new StagingHarness<>(new ClicksStaging("shop", StagingHarness.RULES))) {
+      h.push(record(10, GOOD));
+      assertThat(h.deadLetters()).isEmpty();
+      Row row = h.rows().get(0);
+      assertThat(row.getField(StagedTables.CLICK_EVENT_TIME))
+          .isEqualTo(Instant.parse("2026-11-20T08:00:00.250Z"));
+      assertThat(row.getField(StagedTables.CLICK_POSITION)).isEqualTo("clicks/1/10");
+    }
+  }
+
+  @Test
+  void eachKindOfBadRecordGetsItsReason() throws Exception {
+    try (StagingHarness<KafkaRecord> h =
+        new StagingHarness<>(new ClicksStaging("shop", StagingHarness.RULES))) {
+      h.push(record(1, (byte[]) null))
+          .push(record(2, new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'}))
+          .push(record(3, "{\"tenant_id\": "))
+          .push(record(4, "[1,2]"))
+          .push(record(5, GOOD.replace("\"event_id\":\"e1\",", "")))
+          .push(record(6, GOOD.replace("view", "hover")))
+          .push(record(7, GOOD.replace("2026-11-20T08:00:00.250Z", "3026-01-01T00:00:00Z")))
+          .push(record(8, GOOD.replace("acme", "ghost")));
+      assertThat(h.rows()).isEmpty();
+      assertThat(h.deadLetters())
+          .extracting(d -> d.reason + " " + d.position)
+          .containsExactly(
+              DeadLetterReason.MISSING_FIELD + " clicks/1/1",
+              DeadLetterReason.ENCODING + " clicks/1/2",
+              DeadLetterReason.MALFORMED + " clicks/1/3",
+              DeadLetterReason.SCHEMA_MISMATCH + " clicks/1/4",
+              DeadLetterReason.MISSING_FIELD + " clicks/1/5",
+              DeadLetterReason.INVALID_VALUE + " clicks/1/6",
+              DeadLetterReason.INVALID_VALUE + " clicks/1/7",
+              DeadLetterReason.UNKNOWN_TENANT + " clicks/1/8");
+    }
+  }
+
+  @Test
+  void aClickBehindTheWatermarkIsLateNotDropped() throws Exception {
+    Row click =
+        Row.of("acme", "e1", 3L, "s", "view", "sku", Instant.ofEpochMilli(500), "clicks/0/9");
+    try (StagingHarness<Row> h =
+        new StagingHarness<>(new LatenessFilter("shop", "clicks-lateness"))) {
+      h.harness.processWatermark(1_000L);
+      h.harness.processElement(click, 500L);
+      h.harness.processElement(click, 1_001L);
+      assertThat(h.rows()).hasSize(1);
+      assertThat(h.deadLetters())
+          .singleElement()
+          .satisfies(
+              d -> {
+                assertThat(d.reason).isEqualTo(DeadLetterReason.LATE);
+                assertThat(d.position).isEqualTo("clicks/0/9");
+              });
+    }
+  }
+}

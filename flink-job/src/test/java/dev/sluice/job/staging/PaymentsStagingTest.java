@@ -1,0 +1,71 @@
+package dev.sluice.job.staging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.connectors.deadletter.DeadLetterReason;
+import dev.sluice.connectors.file.FileLine;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+class PaymentsStagingTest {
+
+  private static final String FILE = "file:/landing/payments/dt=2026-11-20/tenant=acme/s1.csv";
+
+  private static FileLine line(long number, String text) {
+    FileLine line = new FileLine();
+    line.path = FILE;
+    line.lineNumber = number;
+    line.text = text;
+    return line;
+  }
+
+  @Test
+  void theHeaderIsNoRecordAndAGoodLineIsStagedWithItsPosition() throws Exception {
+    try (StagingHarness<FileLine> h =
+        new StagingHarness<>(new PaymentsStaging("shop", StagingHarness.RULES))) {
+      h.push(line(1, PaymentsStaging.HEADER))
+          .push(line(2, "p1,42,acme,19.99,EUR,2026-11-20T08:00:00Z"));
+      assertThat(h.deadLetters()).isEmpty();
+      assertThat(h.rows())
+          .singleElement()
+          .satisfies(
+              row -> {
+                assertThat(row.getField(1)).isEqualTo("p1");
+                assertThat(row.getField(3)).isEqualTo(new BigDecimal("19.99"));
+                assertThat(row.getField(6)).isEqualTo(LocalDate.parse("2026-11-20"));
+                assertThat(row.getField(7)).isEqualTo(FILE);
+                assertThat(row.getField(8)).isEqualTo(2L);
+              });
+    }
+  }
+
+  @Test
+  void eachKindOfBadLineGetsItsReasonAndFileLinePosition() throws Exception {
+    FileLine nonUtf8 = line(8, "p7,1,acme,1.00,EUR,2026-11-20T08:00:00Z");
+    nonUtf8.malformedUtf8 = true;
+    try (StagingHarness<FileLine> h =
+        new StagingHarness<>(new PaymentsStaging("shop", StagingHarness.RULES))) {
+      h.push(line(1, "id,amount"))
+          .push(line(2, "p1,42,acme,19.99,EUR"))
+          .push(line(3, "p2,42,acme,abc,EUR,2026-11-20T08:00:00Z"))
+          .push(line(4, "p3,42,globex,1.00,EUR,2026-11-20T08:00:00Z"))
+          .push(line(5, "p4,42,acme,1.00,EUR,2026-11-21T08:00:00Z"))
+          .push(line(6, "p5,42,acme,1.00,DOGE,2026-11-20T08:00:00Z"))
+          .push(line(7, "p6,x,acme,1.00,EUR,2026-11-20T08:00:00Z"))
+          .push(nonUtf8);
+      assertThat(h.rows()).isEmpty();
+      assertThat(h.deadLetters())
+          .extracting(d -> d.reason + " " + d.position)
+          .containsExactly(
+              "SCHEMA_MISMATCH " + FILE + ":1",
+              "SCHEMA_MISMATCH " + FILE + ":2",
+              "INVALID_TYPE " + FILE + ":3",
+              "PARTITION_MISMATCH " + FILE + ":4",
+              "PARTITION_MISMATCH " + FILE + ":5",
+              "INVALID_VALUE " + FILE + ":6",
+              "INVALID_TYPE " + FILE + ":7",
+              DeadLetterReason.ENCODING + " " + FILE + ":8");
+    }
+  }
+}
