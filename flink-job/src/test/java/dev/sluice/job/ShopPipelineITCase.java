@@ -96,6 +96,9 @@ class ShopPipelineITCase {
         generator.insertOrders(source, 60);
       }
       ShopExpectations expected = generator.expected();
+      for (String source : List.of("orders", "payments", "clicks")) {
+        assertThat(expected.bad(source)).as("bad " + source + " generated").isNotEmpty();
+      }
       bed.loadOraclePayments(expected);
       bed.loadOracleClicks(expected);
 
@@ -103,7 +106,7 @@ class ShopPipelineITCase {
       try (Connection source = bed.source()) {
         oracle = rows(source, ShopTestBed.REVENUE_ORACLE);
       }
-      assertThat(oracle).isNotEmpty();
+      assertThat(oracle).as("oracle rows").hasSizeGreaterThan(20);
       await(
           "the revenue mart to equal the oracle",
           Duration.ofMinutes(2),

@@ -25,7 +25,8 @@ public final class PostgresEndpoint implements Serializable {
   /**
    * @param jdbcUrl e.g. {@code jdbc:postgresql://localhost:5432/shop}
    * @param user the role to log in as
-   * @param passwordEnv name of an environment variable holding the password, or null
+   * @param passwordEnv name of an environment variable holding the password, or null; an unset
+   *     variable means no password
    * @param passwordFile path of a file holding the password, or null (no password: trust auth)
    */
   public PostgresEndpoint(String jdbcUrl, String user, String passwordEnv, String passwordFile) {
@@ -57,12 +58,8 @@ public final class PostgresEndpoint implements Serializable {
 
   private String password() throws SQLException {
     if (passwordEnv != null && !passwordEnv.isBlank()) {
-      String value = System.getenv(passwordEnv);
-      if (value == null) {
-        throw new SQLException(
-            "Postgres password variable " + passwordEnv + " is not set (user " + user + ")");
-      }
-      return value;
+      // Unset means no password: trust or peer authentication, as on the local stack.
+      return System.getenv(passwordEnv);
     }
     if (passwordFile != null && !passwordFile.isBlank()) {
       try {

@@ -164,7 +164,8 @@ public final class ShopOptions {
       key("sinks.warehouse.password-env")
           .stringType()
           .defaultValue("SLUICE_WAREHOUSE_PG_PASSWORD")
-          .withDescription("Environment variable holding the warehouse password.");
+          .withDescription(
+              "Environment variable holding the warehouse password (unset: no password).");
 
   public static final ConfigOption<String> CURATED_CLICKS_TOPIC =
       key("sinks.kafka.clicks-per-minute-topic")

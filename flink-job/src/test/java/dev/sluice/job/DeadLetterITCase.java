@@ -1,0 +1,266 @@
+package dev.sluice.job;
+
+import static dev.sluice.job.ShopTestBed.await;
+import static dev.sluice.job.ShopTestBed.rows;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.stack.LocalStack;
+import dev.sluice.stack.LocalStackConfig;
+import dev.sluice.stack.shop.ShopGenerator;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A bad record of every kind, fed to the running job from every source: each lands in the
+ * dead-letter table with its reason and position, good records behind it still flow, and the job
+ * never restarts.
+ */
+class DeadLetterITCase {
+
+  private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+
+  @RegisterExtension
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(4)
+              .setConfiguration(METRICS.addToConfiguration(new Configuration()))
+              .build());
+
+  @TempDir static Path temp;
+  private static LocalStack stack;
+
+  @BeforeAll
+  static void startStack() {
+    stack = LocalStack.start(LocalStackConfig.forTests(temp.resolve("stack")));
+  }
+
+  @AfterAll
+  static void stopStack() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void everyKindOfBadRecordIsDeadLetteredWithItsPositionWhileTheJobRuns() throws Exception {
+    ShopTestBed bed = new ShopTestBed(stack, temp);
+    try (Connection source = bed.source()) {
+      ShopGenerator.createSourceTables(source);
+    }
+    Files.createDirectories(bed.landing);
+    Configuration options = bed.options(false);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.configure(JobEnvironment.flinkConfig(options));
+    env.setParallelism(2);
+    SluiceJob.build(env, options);
+    JobClient job = env.executeAsync("dead-letters-" + bed.id);
+    try {
+      await("the job to run", Duration.ofMinutes(1), () -> status(job) == JobStatus.RUNNING);
+      Map<String, String> expected = new LinkedHashMap<>();
+      expected.putAll(badOrders(bed));
+      expected.putAll(badPayments(bed));
+      expected.putAll(badClicks(bed));
+
+      await(
+          expected.size() + " dead letters",
+          Duration.ofMinutes(2),
+          () -> deadLetters(bed).size() >= expected.size());
+      assertThat(deadLetters(bed)).isEqualTo(expected);
+
+      await(
+          "the good order and payment behind the bad ones to reach the mart",
+          Duration.ofMinutes(1),
+          () ->
+              query(bed, ShopTestBed.REVENUE_MART + " WHERE revenue_date = '2020-01-05'")
+                  .equals(List.of("acme|2020-01-05|EUR|1|10.00|1|5.00")));
+      assertThat(status(job)).isEqualTo(JobStatus.RUNNING);
+      assertThat(METRICS.findMetric(job.getJobID(), "numRestarts"))
+          .hasValueSatisfying(m -> assertThat(((Gauge<?>) m).getValue()).isEqualTo(0L));
+    } finally {
+      job.cancel().get();
+    }
+  }
+
+  /** Bad orders, then a good one; keyed by "orders key=<tenant>/<id>". */
+  private static Map<String, String> badOrders(ShopTestBed bed) throws SQLException {
+    String good = "'acme', 100, 7, 'PAID', 10.00, 'EUR', '2020-01-05T10:00:00Z'";
+    Map<String, String> rows = new LinkedHashMap<>();
+    rows.put("'acme', 1, 7, 'PAID', -1.00, 'EUR', '2020-01-05T10:00:00Z'", "INVALID_VALUE");
+    rows.put("'acme', 2, 7, 'PAID', 1.00, 'XXX', '2020-01-05T10:00:00Z'", "INVALID_VALUE");
+    rows.put("'ghost', 3, 7, 'PAID', 1.00, 'EUR', '2020-01-05T10:00:00Z'", "UNKNOWN_TENANT");
+    rows.put("'acme', 4, 7, 'LOST', 1.00, 'EUR', '2020-01-05T10:00:00Z'", "INVALID_VALUE");
+    rows.put("'acme', 5, NULL, 'PAID', 1.00, 'EUR', '2020-01-05T10:00:00Z'", "MISSING_FIELD");
+    rows.put("'acme', 6, 7, 'PAID', 1.00, 'EUR', '2100-01-01T00:00:00Z'", "INVALID_VALUE");
+    rows.put("'acme', 7, 7, 'PAID', 1.00, 'EUR', NULL", "MISSING_FIELD");
+    Map<String, String> expected = new LinkedHashMap<>();
+    try (Connection c = bed.source();
+        Statement st = c.createStatement()) {
+      for (Map.Entry<String, String> row : rows.entrySet()) {
+        st.execute(insertOrder(row.getKey()));
+        String[] cols = row.getKey().split(", ");
+        expected.put("orders key=" + cols[0].replace("'", "") + "/" + cols[1], row.getValue());
+      }
+      st.execute(insertOrder(good));
+    }
+    return expected;
+  }
+
+  private static String insertOrder(String values) {
+    return "INSERT INTO orders (tenant_id, order_id, customer_id, status, amount, currency,"
+        + " created_at) VALUES ("
+        + values
+        + ")";
+  }
+
+  /** Bad settlement lines in one file (and a bad header in another); keyed by file:line. */
+  private static Map<String, String> badPayments(ShopTestBed bed) throws Exception {
+    String header = "payment_id,order_id,tenant_id,amount,currency,settled_at\n";
+    String at = "2020-01-05T12:00:00Z";
+    List<String[]> lines =
+        List.of(
+            new String[] {"p1,100,acme,5.00,EUR", "SCHEMA_MISMATCH"},
+            new String[] {"p2,100,acme,five,EUR," + at, "INVALID_TYPE"},
+            new String[] {"p3,100,acme,-5.00,EUR," + at, "INVALID_VALUE"},
+            new String[] {"p4,100,acme,5.00,DOGE," + at, "INVALID_VALUE"},
+            new String[] {"p5,100,acme,5.00,EUR,yesterday", "INVALID_TYPE"},
+            new String[] {"p6,100,globex,5.00,EUR," + at, "PARTITION_MISMATCH"},
+            new String[] {"p7,100,acme,5.00,EUR,2020-01-06T12:00:00Z", "PARTITION_MISMATCH"},
+            new String[] {"p8,100,ghost,5.00,EUR," + at, "UNKNOWN_TENANT"},
+            new String[] {"p9,100,acme,\"5.00\",EUR," + at, "MALFORMED"},
+            new String[] {"", "MALFORMED"},
+            new String[] {"p10,,acme,5.00,EUR," + at, "MISSING_FIELD"},
+            new String[] {"p11,100,acme,99999999999.00,EUR," + at, "INVALID_VALUE"});
+    Path dir = bed.landing.resolve("dt=2020-01-05").resolve("tenant=acme");
+    Files.createDirectories(dir);
+    StringBuilder csv = new StringBuilder(header);
+    Map<String, String> expected = new LinkedHashMap<>();
+    Path file = dir.resolve("bad.csv");
+    for (int i = 0; i < lines.size(); i++) {
+      csv.append(lines.get(i)[0]).append('\n');
+      expected.put("payments " + file + ":" + (i + 2), lines.get(i)[1]);
+    }
+    csv.append("p12,100,acme,5.00,EUR,").append(at).append('\n');
+    byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] withBadUtf8 = new byte[bytes.length + 8];
+    System.arraycopy(bytes, 0, withBadUtf8, 0, bytes.length);
+    byte[] nonUtf8 = {'p', (byte) 0xC3, (byte) 0x28, ',', '1', ',', 'x', '\n'};
+    System.arraycopy(nonUtf8, 0, withBadUtf8, bytes.length, nonUtf8.length);
+    expected.put("payments " + file + ":" + (lines.size() + 3), "ENCODING");
+    place(file, withBadUtf8);
+    Path badHeader = dir.resolve("bad-header.csv");
+    place(badHeader, "id;order;amount\n".getBytes(StandardCharsets.UTF_8));
+    expected.put("payments " + badHeader + ":1", "SCHEMA_MISMATCH");
+    return expected;
+  }
+
+  private static void place(Path file, byte[] content) throws Exception {
+    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+    Files.write(tmp, content);
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Bad clicks on partition 0 (after one good click), keyed by topic/partition/offset. */
+  private static Map<String, String> badClicks(ShopTestBed bed) throws Exception {
+    Instant now = Instant.now();
+    String good =
+        "{\"event_id\":\"e1\",\"tenant_id\":\"acme\",\"customer_id\":3,\"session_id\":\"s\","
+            + "\"event_type\":\"view\",\"sku\":\"sku-1\",\"ts\":\""
+            + now
+            + "\"}";
+    List<Object[]> values =
+        List.of(
+            new Object[] {good.getBytes(StandardCharsets.UTF_8), null},
+            new Object[] {null, "MISSING_FIELD"},
+            new Object[] {new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'}, "ENCODING"},
+            new Object[] {utf8("{\"tenant_id\":"), "MALFORMED"},
+            new Object[] {utf8("[1,2]"), "SCHEMA_MISMATCH"},
+            new Object[] {utf8(good.replace("\"event_id\":\"e1\",", "")), "MISSING_FIELD"},
+            new Object[] {utf8(good.replace("view", "hover")), "INVALID_VALUE"},
+            new Object[] {utf8(good.replace("acme", "ghost")), "UNKNOWN_TENANT"},
+            new Object[] {utf8(good.replace(now.toString(), "soon")), "INVALID_TYPE"},
+            new Object[] {
+              utf8(good.replace("\"customer_id\":3", "\"customer_id\":\"x\"")), "INVALID_TYPE"
+            },
+            new Object[] {
+              utf8(good.replace(now.toString(), now.minusSeconds(3600).toString())), "LATE"
+            });
+    Map<String, String> expected = new LinkedHashMap<>();
+    try (KafkaProducer<byte[], byte[]> producer =
+        KafkaTopics.producer(stack.kafka().bootstrapServers())) {
+      for (Object[] v : values) {
+        var meta =
+            producer.send(new ProducerRecord<>(bed.clicksTopic, 0, null, (byte[]) v[0])).get();
+        if (v[1] != null) {
+          String source = v[1].equals("LATE") ? "clicks-lateness" : "clicks";
+          expected.put(
+              source + " " + meta.topic() + "/" + meta.partition() + "/" + meta.offset(),
+              (String) v[1]);
+        }
+      }
+    }
+    return expected;
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Dead letters as "source position" -> reason; order positions reduced to their key. */
+  private static Map<String, String> deadLetters(ShopTestBed bed) {
+    Map<String, String> letters = new LinkedHashMap<>();
+    for (String row : query(bed, "SELECT source, position, reason FROM ops.dead_letters")) {
+      String[] cols = row.split("\\|");
+      String position = cols[1];
+      if (cols[0].equals("orders")) {
+        position = position.replaceAll(".*(key=\\S+).*", "$1");
+      } else if (cols[0].equals("payments")) {
+        position = position.replaceFirst("^file:/*", "/");
+      }
+      letters.put(cols[0] + " " + position, cols[2]);
+    }
+    return letters;
+  }
+
+  private static List<String> query(ShopTestBed bed, String sql) {
+    try (Connection warehouse = bed.warehouse()) {
+      return rows(warehouse, sql);
+    } catch (SQLException e) {
+      return List.of("query failed: " + e.getMessage());
+    }
+  }
+
+  private static JobStatus status(JobClient job) {
+    try {
+      return job.getJobStatus().get();
+    } catch (Exception e) {
+      return JobStatus.FAILED;
+    }
+  }
+}
