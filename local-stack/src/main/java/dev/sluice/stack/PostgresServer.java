@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,10 +122,13 @@ public final class PostgresServer implements AutoCloseable {
     return postmasterPid(dataDir);
   }
 
+  /** Stops the server and waits until its postmaster has exited. */
   @Override
   public void close() {
+    Optional<ProcessHandle> postmaster = pid().flatMap(ProcessHandle::of);
     try {
       postgres.close();
+      postmaster.ifPresent(p -> p.onExit().orTimeout(30, TimeUnit.SECONDS).join());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot stop Postgres in " + dataDir, e);
     } finally {
