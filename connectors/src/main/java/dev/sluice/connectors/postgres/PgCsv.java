@@ -1,0 +1,51 @@
+package dev.sluice.connectors.postgres;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * Encodes Java values as fields of Postgres {@code COPY ... (FORMAT csv)}: unquoted empty = NULL.
+ */
+final class PgCsv {
+
+  private PgCsv() {}
+
+  /** {@code value} as one quoted CSV field. */
+  static String quoted(String value) {
+    StringBuilder out = new StringBuilder();
+    append(out, value);
+    return out.toString();
+  }
+
+  static void append(StringBuilder out, Object value) {
+    if (value == null) {
+      return;
+    }
+    if (value instanceof BigDecimal) {
+      out.append(((BigDecimal) value).toPlainString());
+    } else if (value instanceof Number) {
+      out.append(value);
+    } else if (value instanceof Boolean) {
+      out.append((Boolean) value ? 't' : 'f');
+    } else if (value instanceof Instant) {
+      out.append(value);
+    } else if (value instanceof byte[]) {
+      out.append("\"\\x");
+      for (byte b : (byte[]) value) {
+        out.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+      }
+      out.append('"');
+    } else {
+      String text = value.toString();
+      out.append('"');
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c == '"') {
+          out.append('"');
+        }
+        out.append(c);
+      }
+      out.append('"');
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.sluice.connectors.postgres;
+
+import java.util.stream.Collectors;
+
+/** The SQL of the exactly-once sink: its staging and progress tables and the merge. */
+final class PgSinkSql {
+
+  /** Columns every staging table starts with, in COPY order. */
+  static final String TAG_COLUMNS = "batch_id, sink, run, subtask, checkpoint_id, seq, op";
+
+  private PgSinkSql() {}
+
+  static String progressTable(String stagingSchema) {
+    return stagingSchema + ".sluice_sink_progress";
+  }
+
+  static String createProgressTable(String stagingSchema) {
+    return "CREATE TABLE IF NOT EXISTS "
+        + progressTable(stagingSchema)
+        + " (batch_id TEXT PRIMARY KEY, job TEXT NOT NULL, sink TEXT NOT NULL, subtask INT NOT NULL,"
+        + " checkpoint_id BIGINT NOT NULL, rows BIGINT NOT NULL, tables TEXT NOT NULL,"
+        + " committed_at TIMESTAMPTZ NOT NULL DEFAULT now())";
+  }
+
+  /**
+   * A staging table: the tag columns, then the target's columns with the target's types but no
+   * constraints (a delete carries only what the changelog gave it).
+   */
+  static String createStagingTable(PostgresTable table, String stagingSchema, String columnTypes) {
+    return "CREATE TABLE IF NOT EXISTS "
+        + table.stagingTable(stagingSchema)
+        + " (batch_id TEXT NOT NULL, sink TEXT NOT NULL, run TEXT NOT NULL, subtask INT NOT NULL,"
+        + " checkpoint_id BIGINT NOT NULL, seq BIGINT NOT NULL, op \"char\" NOT NULL, "
+        + columnTypes
+        + ", staged_at TIMESTAMPTZ NOT NULL DEFAULT now())";
+  }
+
+  static String createStagingIndex(PostgresTable table, String stagingSchema) {
+    String staging = table.stagingTable(stagingSchema);
+    return "CREATE INDEX IF NOT EXISTS "
+        + staging.substring(staging.indexOf('.') + 1)
+        + "_batch ON "
+        + staging
+        + " (batch_id)";
+  }
+
+  static String copyIn(PostgresTable table, String stagingSchema) {
+    return "COPY "
+        + table.stagingTable(stagingSchema)
+        + " ("
+        + TAG_COLUMNS
+        + ", "
+        + table.columnList("")
+        + ") FROM STDIN (FORMAT csv)";
+  }
+
+  /**
+   * Applies one batch to its target in a single statement: the last change per key wins (by {@code
+   * seq}); deletes remove the key, upserts insert or update it — never to an older version when the
+   * table has a version column.
+   */
+  static String merge(PostgresTable table, String stagingSchema) {
+    String keys = table.keyList("");
+    String join =
+        table.keyColumns().stream()
+            .map(k -> "t." + k + " = l." + k)
+            .collect(Collectors.joining(" AND "));
+    String updates =
+        table.columns().stream()
+            .filter(c -> !table.keyColumns().contains(c))
+            .map(c -> c + " = EXCLUDED." + c)
+            .collect(Collectors.joining(", "));
+    String guard =
+        table.versionColumn() == null
+            ? ""
+            : " WHERE "
+                + table.name()
+                + "."
+                + table.versionColumn()
+                + " <= EXCLUDED."
+                + table.versionColumn();
+    String deleteGuard =
+        table.versionColumn() == null
+            ? ""
+            : " AND t." + table.versionColumn() + " <= l." + table.versionColumn();
+    return "WITH latest AS (SELECT DISTINCT ON ("
+        + keys
+        + ") * FROM "
+        + table.stagingTable(stagingSchema)
+        + " WHERE batch_id = ? ORDER BY "
+        + keys
+        + ", seq DESC), removed AS (DELETE FROM "
+        + table.name()
+        + " t USING latest l WHERE l.op = 'D' AND "
+        + join
+        + deleteGuard
+        + ") INSERT INTO "
+        + table.name()
+        + " ("
+        + table.columnList("")
+        + ") SELECT "
+        + table.columnList("")
+        + " FROM latest WHERE op = 'U' ON CONFLICT ("
+        + keys
+        + ") DO "
+        + (updates.isEmpty() ? "NOTHING" : "UPDATE SET " + updates + guard);
+  }
+}

@@ -1,0 +1,177 @@
+package dev.sluice.connectors.postgres;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.connector.sink2.Committer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Committer of the exactly-once Postgres sink. When a checkpoint completes, ONE transaction merges
+ * the staged rows of all its batches into their targets, records each batch in the progress table
+ * and deletes its staged rows. A batch already in the progress table is skipped, so a re-commit
+ * after a restore is a no-op.
+ */
+final class PostgresMergeCommitter implements Committer<PgBatch> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresMergeCommitter.class);
+  private static final int MAX_RETRIES = 10;
+
+  private final PostgresEndpoint endpoint;
+  private final String job;
+  private final String sinkName;
+  private final String stagingSchema;
+  private final Map<String, PostgresTable> tables;
+  private final long stagingRetentionSeconds;
+  private final FailurePoint failures;
+  private Connection connection;
+
+  PostgresMergeCommitter(
+      PostgresEndpoint endpoint,
+      String job,
+      String sinkName,
+      String stagingSchema,
+      Map<String, PostgresTable> tables,
+      long stagingRetentionSeconds,
+      FailurePoint failures) {
+    this.endpoint = endpoint;
+    this.job = job;
+    this.sinkName = sinkName;
+    this.stagingSchema = stagingSchema;
+    this.tables = tables;
+    this.stagingRetentionSeconds = stagingRetentionSeconds;
+    this.failures = failures;
+  }
+
+  @Override
+  public void commit(Collection<CommitRequest<PgBatch>> requests) throws IOException {
+    List<CommitRequest<PgBatch>> ordered = new ArrayList<>(requests);
+    ordered.sort(Comparator.comparingLong(r -> r.getCommittable().checkpointId));
+    List<CommitRequest<PgBatch>> already = new ArrayList<>();
+    try {
+      Connection c = connection();
+      for (CommitRequest<PgBatch> request : ordered) {
+        if (!mergeOnce(c, request.getCommittable())) {
+          already.add(request);
+        }
+      }
+      expireStaging(c);
+      failures.reached("before-db-commit");
+      c.commit();
+    } catch (SQLException | RuntimeException e) {
+      rollbackQuietly();
+      for (CommitRequest<PgBatch> request : ordered) {
+        if (request.getNumberOfRetries() < MAX_RETRIES) {
+          request.retryLater();
+        } else {
+          request.signalFailedWithUnknownReason(e);
+        }
+      }
+      LOG.warn("Commit of {} batches of sink {} failed; will retry", ordered.size(), sinkName, e);
+      return;
+    }
+    already.forEach(CommitRequest::signalAlreadyCommitted);
+    failures.reached("after-db-commit");
+  }
+
+  /** Merges one batch unless the progress table has it; false if it had. */
+  private boolean mergeOnce(Connection c, PgBatch batch) throws SQLException {
+    try (PreparedStatement seen =
+        c.prepareStatement(
+            "SELECT 1 FROM " + PgSinkSql.progressTable(stagingSchema) + " WHERE batch_id = ?")) {
+      seen.setString(1, batch.batchId);
+      try (ResultSet rs = seen.executeQuery()) {
+        if (rs.next()) {
+          return false;
+        }
+      }
+    }
+    for (String name : batch.tables) {
+      PostgresTable table = tables.get(name);
+      if (table == null) {
+        throw new SQLException("Batch " + batch + " names table " + name + " unknown to the sink");
+      }
+      try (PreparedStatement merge = c.prepareStatement(PgSinkSql.merge(table, stagingSchema))) {
+        merge.setString(1, batch.batchId);
+        merge.executeUpdate();
+      }
+      try (PreparedStatement drop =
+          c.prepareStatement(
+              "DELETE FROM " + table.stagingTable(stagingSchema) + " WHERE batch_id = ?")) {
+        drop.setString(1, batch.batchId);
+        drop.executeUpdate();
+      }
+    }
+    failures.reached("after-merge-before-progress");
+    try (PreparedStatement progress =
+        c.prepareStatement(
+            "INSERT INTO "
+                + PgSinkSql.progressTable(stagingSchema)
+                + " (batch_id, job, sink, subtask, checkpoint_id, rows, tables)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      progress.setString(1, batch.batchId);
+      progress.setString(2, job);
+      progress.setString(3, sinkName);
+      progress.setInt(4, batch.subtask);
+      progress.setLong(5, batch.checkpointId);
+      progress.setLong(6, batch.rows);
+      progress.setString(7, String.join(",", batch.tables));
+      progress.executeUpdate();
+    }
+    return true;
+  }
+
+  /** The safety net for batches no writer will commit (e.g. of subtasks gone after a rescale). */
+  private void expireStaging(Connection c) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      for (PostgresTable table : tables.values()) {
+        st.executeUpdate(
+            "DELETE FROM "
+                + table.stagingTable(stagingSchema)
+                + " WHERE staged_at < now() - interval '"
+                + stagingRetentionSeconds
+                + " seconds'");
+      }
+    }
+  }
+
+  private Connection connection() throws SQLException {
+    if (connection == null || !connection.isValid(5)) {
+      rollbackQuietly();
+      connection = endpoint.connect();
+      connection.setAutoCommit(false);
+    }
+    return connection;
+  }
+
+  private void rollbackQuietly() {
+    if (connection != null) {
+      try {
+        connection.rollback();
+      } catch (SQLException ignored) {
+        try {
+          connection.close();
+        } catch (SQLException alsoIgnored) {
+          // the connection is broken; a new one is opened on the next commit
+        }
+        connection = null;
+      }
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    if (connection != null) {
+      connection.close();
+    }
+  }
+}

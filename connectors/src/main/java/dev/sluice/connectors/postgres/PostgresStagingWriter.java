@@ -1,0 +1,187 @@
+package dev.sluice.connectors.postgres;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
+import org.postgresql.PGConnection;
+
+/**
+ * Writer of the exactly-once Postgres sink: keeps the last change per key (bounded), and writes
+ * changes with {@code COPY} into the staging tables under this checkpoint's tag. The rows are
+ * durable but invisible to readers of the targets until the committer merges them.
+ */
+final class PostgresStagingWriter implements CommittingSinkWriter<PgChange, PgBatch> {
+
+  private final PostgresEndpoint endpoint;
+  private final String sinkName;
+  private final String stagingSchema;
+  private final Map<String, PostgresTable> tables;
+  private final int maxBufferedChanges;
+  private final int subtask;
+  private final String run = UUID.randomUUID().toString();
+  private final FailurePoint failures;
+  private final Map<String, PgChange> pending = new LinkedHashMap<>();
+  private final TreeSet<String> stagedTables = new TreeSet<>();
+  private long checkpointId;
+  private long seq;
+  private long stagedRows;
+  private Connection connection;
+
+  PostgresStagingWriter(
+      PostgresEndpoint endpoint,
+      String sinkName,
+      String stagingSchema,
+      Map<String, PostgresTable> tables,
+      int maxBufferedChanges,
+      int subtask,
+      long restoredCheckpointId,
+      FailurePoint failures)
+      throws IOException {
+    this.endpoint = endpoint;
+    this.sinkName = sinkName;
+    this.stagingSchema = stagingSchema;
+    this.tables = tables;
+    this.maxBufferedChanges = maxBufferedChanges;
+    this.subtask = subtask;
+    this.checkpointId = restoredCheckpointId + 1;
+    this.failures = failures;
+    discardAbandonedBatches(restoredCheckpointId);
+  }
+
+  /**
+   * Rows this subtask staged after the checkpoint we restored from belong to checkpoints that never
+   * completed: they are deleted. (Batches of subtasks that no longer exist after a rescale are
+   * removed by the committer's staging retention.)
+   */
+  private void discardAbandonedBatches(long restoredCheckpointId) throws IOException {
+    try (Connection c = endpoint.connect()) {
+      for (PostgresTable table : tables.values()) {
+        try (PreparedStatement delete =
+            c.prepareStatement(
+                "DELETE FROM "
+                    + table.stagingTable(stagingSchema)
+                    + " WHERE sink = ? AND subtask = ? AND checkpoint_id > ? AND run <> ?")) {
+          delete.setString(1, sinkName);
+          delete.setInt(2, subtask);
+          delete.setLong(3, restoredCheckpointId);
+          delete.setString(4, run);
+          delete.executeUpdate();
+        }
+      }
+    } catch (SQLException e) {
+      throw new IOException("Cannot clean the staging tables of sink " + sinkName, e);
+    }
+  }
+
+  @Override
+  public void write(PgChange change, Context context) throws IOException {
+    if (!tables.containsKey(change.table)) {
+      throw new IOException(
+          "Sink " + sinkName + " has no table " + change.table + "; it writes " + tables.keySet());
+    }
+    pending.put(change.table + '\u0001' + change.key, change);
+    if (pending.size() >= maxBufferedChanges) {
+      stagePending();
+    }
+  }
+
+  @Override
+  public void flush(boolean endOfInput) {
+    // Staging happens in prepareCommit, once per checkpoint, after the last write before it.
+  }
+
+  @Override
+  public Collection<PgBatch> prepareCommit() throws IOException {
+    stagePending();
+    failures.reached("after-staging-write");
+    if (stagedRows == 0) {
+      checkpointId++;
+      return List.of();
+    }
+    PgBatch batch =
+        new PgBatch(batchId(), subtask, checkpointId, stagedRows, new ArrayList<>(stagedTables));
+    checkpointId++;
+    stagedRows = 0;
+    stagedTables.clear();
+    return List.of(batch);
+  }
+
+  private String batchId() {
+    return sinkName + "/" + run + "/" + subtask + "/" + checkpointId;
+  }
+
+  /** COPYs the buffered changes, one COPY per table, each durable when it returns. */
+  private void stagePending() throws IOException {
+    if (pending.isEmpty()) {
+      return;
+    }
+    Map<String, StringBuilder> byTable = new LinkedHashMap<>();
+    String tag =
+        PgCsv.quoted(batchId())
+            + ","
+            + PgCsv.quoted(sinkName)
+            + ","
+            + run
+            + ","
+            + subtask
+            + ","
+            + checkpointId
+            + ",";
+    for (PgChange change : pending.values()) {
+      byTable
+          .computeIfAbsent(change.table, t -> new StringBuilder())
+          .append(tag)
+          .append(seq++)
+          .append(change.delete ? ",D," : ",U,")
+          .append(change.csv)
+          .append('\n');
+    }
+    try {
+      if (connection == null) {
+        connection = endpoint.connect();
+      }
+      for (Map.Entry<String, StringBuilder> entry : byTable.entrySet()) {
+        PostgresTable table = tables.get(entry.getKey());
+        connection
+            .unwrap(PGConnection.class)
+            .getCopyAPI()
+            .copyIn(
+                PgSinkSql.copyIn(table, stagingSchema),
+                new StringReader(entry.getValue().toString()));
+        stagedTables.add(table.name());
+      }
+    } catch (SQLException e) {
+      closeConnection();
+      throw new IOException(
+          "Staging " + pending.size() + " changes of sink " + sinkName + " failed", e);
+    }
+    stagedRows += pending.size();
+    pending.clear();
+  }
+
+  private void closeConnection() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // replaced on the next staging write
+      }
+      connection = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    closeConnection();
+  }
+}

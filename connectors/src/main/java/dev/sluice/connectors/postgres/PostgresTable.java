@@ -1,0 +1,92 @@
+package dev.sluice.connectors.postgres;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A Postgres target table of a sink: its name ({@code schema.table}), its columns in row order, its
+ * merge key, and optionally a version column that must never go backwards.
+ */
+public final class PostgresTable implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final String name;
+  private final List<String> columns;
+  private final List<String> keyColumns;
+  private final String versionColumn;
+
+  public PostgresTable(
+      String name, List<String> columns, List<String> keyColumns, String versionColumn) {
+    if (!name.matches("[a-z_][a-z0-9_]*\\.[a-z_][a-z0-9_]*")) {
+      throw new IllegalArgumentException(
+          "Table " + name + " must be schema.table in lower-case unquoted identifiers");
+    }
+    if (keyColumns.isEmpty() || !columns.containsAll(keyColumns)) {
+      throw new IllegalArgumentException(
+          "Merge key " + keyColumns + " of " + name + " must be a non-empty subset of " + columns);
+    }
+    if (versionColumn != null && !columns.contains(versionColumn)) {
+      throw new IllegalArgumentException(
+          "Version column " + versionColumn + " of " + name + " is not one of " + columns);
+    }
+    this.name = name;
+    this.columns = List.copyOf(columns);
+    this.keyColumns = List.copyOf(keyColumns);
+    this.versionColumn = versionColumn;
+  }
+
+  /** A table without a version column. */
+  public PostgresTable(String name, List<String> columns, List<String> keyColumns) {
+    this(name, columns, keyColumns, null);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String schema() {
+    return name.substring(0, name.indexOf('.'));
+  }
+
+  public String simpleName() {
+    return name.substring(name.indexOf('.') + 1);
+  }
+
+  public List<String> columns() {
+    return columns;
+  }
+
+  public List<String> keyColumns() {
+    return keyColumns;
+  }
+
+  /** The version column, or null. */
+  public String versionColumn() {
+    return versionColumn;
+  }
+
+  /** Positions of the merge key columns within a row. */
+  public int[] keyPositions() {
+    return keyColumns.stream().mapToInt(columns::indexOf).toArray();
+  }
+
+  /** The staging table of this target in {@code stagingSchema}. */
+  public String stagingTable(String stagingSchema) {
+    return stagingSchema + "." + schema() + "__" + simpleName();
+  }
+
+  String columnList(String prefix) {
+    return columns.stream().map(c -> prefix + c).collect(Collectors.joining(", "));
+  }
+
+  String keyList(String prefix) {
+    return keyColumns.stream().map(c -> prefix + c).collect(Collectors.joining(", "));
+  }
+
+  @Override
+  public String toString() {
+    return name + columns + " key " + keyColumns;
+  }
+}
