@@ -9,8 +9,8 @@ import dev.sluice.connectors.kafka.JsonRowSerializer;
 import dev.sluice.connectors.kafka.KafkaRecord;
 import dev.sluice.connectors.kafka.KafkaRecordDeserializer;
 import dev.sluice.connectors.postgres.PostgresEndpoint;
-import dev.sluice.connectors.postgres.PostgresUpsertSink;
-import dev.sluice.connectors.postgres.UpsertTable;
+import dev.sluice.connectors.postgres.PostgresExactlyOnceSink;
+import dev.sluice.connectors.postgres.PostgresTable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -30,8 +30,8 @@ import org.apache.flink.types.Row;
 public final class ShopConnectors {
 
   /** Columns of {@code marts.tenant_daily_revenue}, in the order the SQL view produces them. */
-  public static final UpsertTable TENANT_DAILY_REVENUE =
-      new UpsertTable(
+  public static final PostgresTable TENANT_DAILY_REVENUE =
+      new PostgresTable(
           "marts.tenant_daily_revenue",
           List.of(
               "tenant_id",
@@ -53,13 +53,21 @@ public final class ShopConnectors {
     return new ShopSources(ordersCdc(options), payments(options), clicks(options, false));
   }
 
-  /** Real sinks: the warehouse in Postgres and exactly-once Kafka topics. */
+  /**
+   * Real sinks: the marts through the exactly-once Postgres sink (its preflight runs here, so the
+   * warehouse tables must exist), exactly-once Kafka topics, and the dead-letter table.
+   */
   public static ShopSinks sinks(Configuration options) {
     String pipeline = options.get(PIPELINE_NAME);
     PostgresEndpoint warehouse = warehouse(options);
     Properties producer = kafkaProducer(options);
     return new ShopSinks(
-        new PostgresUpsertSink(warehouse, TENANT_DAILY_REVENUE, 5_000),
+        PostgresExactlyOnceSink.builder()
+            .endpoint(warehouse)
+            .job(pipeline)
+            .sinkName(pipeline + "-marts")
+            .table(TENANT_DAILY_REVENUE)
+            .build(),
         KafkaSink.<Row>builder()
             .setKafkaProducerConfig(producer)
             .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)

@@ -66,7 +66,7 @@ public final class ShopPipeline {
     Marts marts = new CurateStage(sqlScripts(name, options.get(SQL_FILES))).apply(tableEnv, staged);
 
     // 5. Serve: marts to Postgres and Kafka, dead letters to both.
-    new ServeStage(name, ShopConnectors.TENANT_DAILY_REVENUE.keyColumns())
+    new ServeStage(name, ShopConnectors.TENANT_DAILY_REVENUE)
         .apply(tableEnv, marts, staged.deadLetters, sinks);
   }
 

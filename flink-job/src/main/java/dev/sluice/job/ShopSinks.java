@@ -1,14 +1,15 @@
 package dev.sluice.job;
 
 import dev.sluice.connectors.deadletter.DeadLetter;
+import dev.sluice.connectors.postgres.PgChange;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.types.Row;
 
 /** The pipeline's sinks, injected like its sources. */
 public final class ShopSinks {
 
-  /** Changelog of {@code mart_tenant_daily_revenue}, keyed by its merge key. */
-  public final Sink<Row> tenantDailyRevenue;
+  /** The marts in Postgres: every mart table's changes, committed together per checkpoint. */
+  public final Sink<PgChange> marts;
 
   /** Append-only {@code mart_clicks_per_minute}. */
   public final Sink<Row> clicksPerMinute;
@@ -20,11 +21,11 @@ public final class ShopSinks {
   public final Sink<DeadLetter> deadLetterTable;
 
   public ShopSinks(
-      Sink<Row> tenantDailyRevenue,
+      Sink<PgChange> marts,
       Sink<Row> clicksPerMinute,
       Sink<DeadLetter> deadLetterTopic,
       Sink<DeadLetter> deadLetterTable) {
-    this.tenantDailyRevenue = tenantDailyRevenue;
+    this.marts = marts;
     this.clicksPerMinute = clicksPerMinute;
     this.deadLetterTopic = deadLetterTopic;
     this.deadLetterTable = deadLetterTable;

@@ -1,28 +1,25 @@
 package dev.sluice.job.serve;
 
 import dev.sluice.connectors.deadletter.DeadLetter;
+import dev.sluice.connectors.postgres.PgChangeEncoder;
+import dev.sluice.connectors.postgres.PostgresTable;
 import dev.sluice.job.ShopSinks;
 import dev.sluice.job.curate.CurateStage.Marts;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
-import org.apache.flink.types.Row;
 
 /** Serve: fans the marts and the dead letters out to their sinks. */
 public final class ServeStage {
 
   private final String pipeline;
-  private final List<String> revenueKey;
+  private final PostgresTable revenueTable;
 
   /**
-   * @param revenueKey merge key columns of the revenue mart; its changes are routed by this key so
-   *     that every change of one key reaches the same sink writer, in order
+   * @param revenueTable the Postgres table of the revenue mart, its columns in the view's order
    */
-  public ServeStage(String pipeline, List<String> revenueKey) {
+  public ServeStage(String pipeline, PostgresTable revenueTable) {
     this.pipeline = pipeline;
-    this.revenueKey = revenueKey;
+    this.revenueTable = revenueTable;
   }
 
   /** Attaches every sink. */
@@ -31,12 +28,17 @@ public final class ServeStage {
       Marts marts,
       DataStream<DeadLetter> deadLetters,
       ShopSinks sinks) {
+    // One writer and one committer: each checkpoint lands in one Postgres transaction across all
+    // mart tables. Every key's changes come from one upstream subtask, so they arrive in order.
     tableEnv
         .toChangelogStream(marts.tenantDailyRevenue)
-        .keyBy(new FieldsKey(revenueKey))
-        .sinkTo(sinks.tenantDailyRevenue)
-        .uid(pipeline + "-serve-tenant-daily-revenue")
-        .name("serve: postgres marts.tenant_daily_revenue");
+        .map(new PgChangeEncoder(revenueTable))
+        .uid(pipeline + "-encode-tenant-daily-revenue")
+        .name("encode: marts.tenant_daily_revenue")
+        .sinkTo(sinks.marts)
+        .setParallelism(1)
+        .uid(pipeline + "-serve-marts")
+        .name("serve: postgres marts (exactly once)");
     tableEnv
         .toDataStream(marts.clicksPerMinute)
         .sinkTo(sinks.clicksPerMinute)
@@ -50,24 +52,5 @@ public final class ServeStage {
         .sinkTo(sinks.deadLetterTable)
         .uid(pipeline + "-serve-dead-letter-table")
         .name("serve: postgres ops.dead_letters");
-  }
-
-  /** Key of a named row: the listed fields, joined as text. */
-  private static final class FieldsKey implements KeySelector<Row, String> {
-    private static final long serialVersionUID = 1L;
-    private final List<String> fields;
-
-    FieldsKey(List<String> fields) {
-      this.fields = new ArrayList<>(fields);
-    }
-
-    @Override
-    public String getKey(Row row) {
-      StringBuilder key = new StringBuilder();
-      for (String field : fields) {
-        key.append(row.getField(field)).append('\u0001');
-      }
-      return key.toString();
-    }
   }
 }
