@@ -46,6 +46,7 @@ public final class PostgresServer implements AutoCloseable {
             .setServerConfig("max_replication_slots", "20")
             .setServerConfig("max_wal_senders", "20")
             .setServerConfig("max_connections", "200")
+            .setServerConfig("max_prepared_transactions", "64")
             .start();
     long pid =
         postmasterPid(dataDir)
