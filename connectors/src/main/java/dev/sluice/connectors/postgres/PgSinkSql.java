@@ -24,7 +24,8 @@ final class PgSinkSql {
 
   /**
    * A staging table: the tag columns, then the target's columns with the target's types but no
-   * constraints (a delete carries only what the changelog gave it).
+   * constraints (a delete carries only what the changelog gave it). No index: it only ever holds
+   * the batches not yet committed, and an index would slow every COPY.
    */
   static String createStagingTable(PostgresTable table, String stagingSchema, String columnTypes) {
     return "CREATE TABLE IF NOT EXISTS "
@@ -33,15 +34,6 @@ final class PgSinkSql {
         + " checkpoint_id BIGINT NOT NULL, seq BIGINT NOT NULL, op \"char\" NOT NULL, "
         + columnTypes
         + ", staged_at TIMESTAMPTZ NOT NULL DEFAULT now())";
-  }
-
-  static String createStagingIndex(PostgresTable table, String stagingSchema) {
-    String staging = table.stagingTable(stagingSchema);
-    return "CREATE INDEX IF NOT EXISTS "
-        + staging.substring(staging.indexOf('.') + 1)
-        + "_batch ON "
-        + staging
-        + " (batch_id)";
   }
 
   static String copyIn(PostgresTable table, String stagingSchema) {

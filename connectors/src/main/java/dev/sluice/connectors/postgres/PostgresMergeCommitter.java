@@ -148,6 +148,10 @@ final class PostgresMergeCommitter implements Committer<PgBatch> {
     if (connection == null || !connection.isValid(5)) {
       rollbackQuietly();
       connection = endpoint.connect();
+      try (Statement st = connection.createStatement()) {
+        // The merge sorts a checkpoint's changes by key; keep that sort in memory.
+        st.execute("SET work_mem = '256MB'");
+      }
       connection.setAutoCommit(false);
     }
     return connection;

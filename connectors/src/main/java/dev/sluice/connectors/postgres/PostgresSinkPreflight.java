@@ -33,7 +33,6 @@ final class PostgresSinkPreflight {
           staged.add(column + " " + types.get(column));
         }
         st.execute(PgSinkSql.createStagingTable(table, stagingSchema, String.join(", ", staged)));
-        st.execute(PgSinkSql.createStagingIndex(table, stagingSchema));
       }
     } catch (SQLException e) {
       throw new IllegalStateException(
