@@ -30,6 +30,7 @@ public final class ServeStage {
       ShopSinks sinks) {
     // One writer and one committer: each checkpoint lands in one Postgres transaction across all
     // mart tables. Every key's changes come from one upstream subtask, so they arrive in order.
+    // Unchained, the committer's merge runs beside the writer's next COPY, not in its thread.
     tableEnv
         .toChangelogStream(marts.tenantDailyRevenue)
         .map(new PgChangeEncoder(revenueTable))
@@ -37,6 +38,7 @@ public final class ServeStage {
         .name("encode: marts.tenant_daily_revenue")
         .sinkTo(sinks.marts)
         .setParallelism(1)
+        .disableChaining()
         .uid(pipeline + "-serve-marts")
         .name("serve: postgres marts (exactly once)");
     tableEnv
