@@ -2,7 +2,6 @@ package dev.sluice.stack;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,7 +43,7 @@ public final class KafkaServer implements AutoCloseable {
 
   static KafkaServer start(Path logDir, int port, int controllerPort) throws IOException {
     if (Files.exists(logDir)) {
-      deleteRecursively(logDir);
+      Directories.delete(logDir);
     }
     Files.createDirectories(logDir);
     Properties props = new Properties();
@@ -133,20 +132,5 @@ public final class KafkaServer implements AutoCloseable {
     stopped = true;
     server.shutdown();
     server.awaitShutdown();
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    try (var paths = Files.walk(dir)) {
-      paths
-          .sorted(java.util.Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.delete(p);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
-    }
   }
 }

@@ -36,6 +36,11 @@ public final class PostgresServer implements AutoCloseable {
 
   static PostgresServer start(Path dataDir, int port) throws IOException {
     killLeftover(dataDir);
+    if (Files.exists(dataDir)) {
+      // Left by a run that did not close (a crash): initdb needs an empty directory.
+      LOG.warn("Removing the data directory {} left by an earlier run", dataDir);
+      Directories.delete(dataDir);
+    }
     Files.createDirectories(dataDir.getParent());
     EmbeddedPostgres postgres =
         EmbeddedPostgres.builder()

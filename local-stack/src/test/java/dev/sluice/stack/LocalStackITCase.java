@@ -56,7 +56,7 @@ class LocalStackITCase {
   }
 
   @Test
-  void aKilledLauncherLeavesNoPostgresBehind() throws Exception {
+  void aKilledLauncherLeavesNoPostgresBehindAndTheNextStartWorks() throws Exception {
     Process child =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -88,6 +88,9 @@ class LocalStackITCase {
       }
     } finally {
       child.destroyForcibly();
+    }
+    try (LocalStack again = LocalStack.start(LocalStackConfig.forTests(temp))) {
+      again.postgres().createDatabase("after_crash");
     }
   }
 
