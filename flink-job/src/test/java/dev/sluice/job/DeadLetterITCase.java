@@ -4,8 +4,6 @@ import static dev.sluice.job.ShopTestBed.await;
 import static dev.sluice.job.ShopTestBed.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.stack.LocalStack;
-import dev.sluice.stack.LocalStackConfig;
 import dev.sluice.stack.shop.ShopGenerator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,50 +21,17 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.Gauge;
-import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A bad record of every kind, fed to the running job from every source: each lands in the
  * dead-letter table with its reason and position, good records behind it still flow, and the job
  * never restarts.
  */
-class DeadLetterITCase {
-
-  private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
-
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(4)
-              .setConfiguration(METRICS.addToConfiguration(new Configuration()))
-              .build());
-
-  @TempDir static Path temp;
-  private static LocalStack stack;
-
-  @BeforeAll
-  static void startStack() {
-    stack = LocalStack.start(LocalStackConfig.forTests(temp.resolve("stack")));
-  }
-
-  @AfterAll
-  static void stopStack() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+class DeadLetterITCase extends StackITCaseBase {
 
   @Test
   void everyKindOfBadRecordIsDeadLetteredWithItsPositionWhileTheJobRuns() throws Exception {

@@ -6,11 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.stack.LocalStack;
-import dev.sluice.stack.LocalStackConfig;
 import dev.sluice.stack.shop.ShopExpectations;
 import dev.sluice.stack.shop.ShopGenerator;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -27,48 +24,15 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Metric;
-import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shop slice end to end on a real Postgres, a real Kafka broker and a Flink MiniCluster with
  * parallelism 2: seeded inputs with bad rows of every kind, checked against an oracle in SQL.
  */
-class ShopPipelineITCase {
-
-  private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
-
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(4)
-              .setConfiguration(METRICS.addToConfiguration(new Configuration()))
-              .build());
-
-  @TempDir static Path temp;
-  private static LocalStack stack;
-
-  @BeforeAll
-  static void startStack() {
-    stack = LocalStack.start(LocalStackConfig.forTests(temp.resolve("stack")));
-  }
-
-  @AfterAll
-  static void stopStack() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+class ShopPipelineITCase extends StackITCaseBase {
 
   @Test
   void sliceMatchesOracleExactlyOnceAndAccountsForEveryRecord() throws Exception {
