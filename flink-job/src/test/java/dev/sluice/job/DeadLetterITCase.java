@@ -66,7 +66,7 @@ class DeadLetterITCase extends StackITCaseBase {
               query(bed, ShopTestBed.REVENUE_MART + " WHERE revenue_date = '2020-01-05'")
                   .equals(List.of("acme|2020-01-05|EUR|1|10.00|1|5.00")));
       assertThat(status(job)).isEqualTo(JobStatus.RUNNING);
-      assertThat(METRICS.findMetric(job.getJobID(), "numRestarts"))
+      assertThat(metrics.findMetric(job.getJobID(), "numRestarts"))
           .hasValueSatisfying(m -> assertThat(((Gauge<?>) m).getValue()).isEqualTo(0L));
     } finally {
       job.cancel().get();

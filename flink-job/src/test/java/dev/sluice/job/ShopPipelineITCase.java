@@ -163,7 +163,7 @@ class ShopPipelineITCase extends StackITCaseBase {
   private static Map<String, Long> counters(JobID job, String name) {
     Map<String, Long> sums = new HashMap<>();
     Pattern stage = Pattern.compile("sluice_stage\\.([^.]+)\\." + name + "$");
-    for (Map.Entry<String, Metric> e : METRICS.findMetrics(job, name).entrySet()) {
+    for (Map.Entry<String, Metric> e : metrics.findMetrics(job, name).entrySet()) {
       Matcher m = stage.matcher(e.getKey());
       if (m.find()) {
         sums.merge(m.group(1), ((Counter) e.getValue()).getCount(), Long::sum);

@@ -15,16 +15,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** Per test class: a Flink MiniCluster (metrics kept for assertions) and a local stack. */
 abstract class StackITCaseBase {
 
-  static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+  /** The metrics of the current test class's MiniCluster; a reporter does not outlive one. */
+  static InMemoryReporter metrics;
 
   @RegisterExtension
   static final MiniClusterExtension FLINK =
       new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(4)
-              .setConfiguration(METRICS.addToConfiguration(new Configuration()))
-              .build());
+          () -> {
+            metrics = InMemoryReporter.createWithRetainedMetrics();
+            return new MiniClusterResourceConfiguration.Builder()
+                .setNumberTaskManagers(1)
+                .setNumberSlotsPerTaskManager(4)
+                .setConfiguration(metrics.addToConfiguration(new Configuration()))
+                .build();
+          });
 
   @TempDir static Path temp;
   static LocalStack stack;
