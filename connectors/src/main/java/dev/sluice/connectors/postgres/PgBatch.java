@@ -20,12 +20,22 @@ public final class PgBatch {
   final long rows;
   final List<String> tables;
 
-  PgBatch(String batchId, int subtask, long checkpointId, long rows, List<String> tables) {
+  /** True when every key occurs once per table in the batch, so the merge can skip dedupe. */
+  final boolean uniqueKeys;
+
+  PgBatch(
+      String batchId,
+      int subtask,
+      long checkpointId,
+      long rows,
+      List<String> tables,
+      boolean uniqueKeys) {
     this.batchId = batchId;
     this.subtask = subtask;
     this.checkpointId = checkpointId;
     this.rows = rows;
     this.tables = List.copyOf(tables);
+    this.uniqueKeys = uniqueKeys;
   }
 
   @Override
@@ -62,6 +72,7 @@ public final class PgBatch {
       for (String table : batch.tables) {
         out.writeUTF(table);
       }
+      out.writeBoolean(batch.uniqueKeys);
       return out.getCopyOfBuffer();
     }
 
@@ -80,7 +91,7 @@ public final class PgBatch {
       for (int i = 0; i < n; i++) {
         tables.add(in.readUTF());
       }
-      return new PgBatch(batchId, subtask, checkpointId, rows, tables);
+      return new PgBatch(batchId, subtask, checkpointId, rows, tables, in.readBoolean());
     }
   }
 }

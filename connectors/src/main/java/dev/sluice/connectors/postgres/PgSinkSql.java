@@ -51,7 +51,7 @@ final class PgSinkSql {
    * seq}); deletes remove the key, upserts insert or update it — never to an older version when the
    * table has a version column.
    */
-  static String merge(PostgresTable table, String stagingSchema) {
+  static String merge(PostgresTable table, String stagingSchema, boolean uniqueKeys) {
     String keys = table.keyList("");
     String join =
         table.keyColumns().stream()
@@ -75,13 +75,19 @@ final class PgSinkSql {
         table.versionColumn() == null
             ? ""
             : " AND t." + table.versionColumn() + " <= l." + table.versionColumn();
-    return "WITH latest AS (SELECT DISTINCT ON ("
-        + keys
-        + ") * FROM "
-        + table.stagingTable(stagingSchema)
-        + " WHERE batch_id = ? ORDER BY "
-        + keys
-        + ", seq DESC), removed AS (DELETE FROM "
+    String latest =
+        uniqueKeys
+            ? "SELECT * FROM " + table.stagingTable(stagingSchema) + " WHERE batch_id = ?"
+            : "SELECT DISTINCT ON ("
+                + keys
+                + ") * FROM "
+                + table.stagingTable(stagingSchema)
+                + " WHERE batch_id = ? ORDER BY "
+                + keys
+                + ", seq DESC";
+    return "WITH latest AS ("
+        + latest
+        + "), removed AS (DELETE FROM "
         + table.name()
         + " t USING latest l WHERE l.op = 'D' AND "
         + join

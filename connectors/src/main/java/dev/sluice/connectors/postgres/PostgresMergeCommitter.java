@@ -100,7 +100,8 @@ final class PostgresMergeCommitter implements Committer<PgBatch> {
       if (table == null) {
         throw new SQLException("Batch " + batch + " names table " + name + " unknown to the sink");
       }
-      try (PreparedStatement merge = c.prepareStatement(PgSinkSql.merge(table, stagingSchema))) {
+      try (PreparedStatement merge =
+          c.prepareStatement(PgSinkSql.merge(table, stagingSchema, batch.uniqueKeys))) {
         merge.setString(1, batch.batchId);
         merge.executeUpdate();
       }

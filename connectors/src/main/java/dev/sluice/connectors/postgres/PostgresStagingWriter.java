@@ -35,6 +35,7 @@ final class PostgresStagingWriter implements CommittingSinkWriter<PgChange, PgBa
   private long checkpointId;
   private long seq;
   private long stagedRows;
+  private int stagedChunks;
   private Connection connection;
 
   PostgresStagingWriter(
@@ -108,10 +109,18 @@ final class PostgresStagingWriter implements CommittingSinkWriter<PgChange, PgBa
       checkpointId++;
       return List.of();
     }
+    // One chunk came from one compacted buffer: its keys are unique, the merge needs no dedupe.
     PgBatch batch =
-        new PgBatch(batchId(), subtask, checkpointId, stagedRows, new ArrayList<>(stagedTables));
+        new PgBatch(
+            batchId(),
+            subtask,
+            checkpointId,
+            stagedRows,
+            new ArrayList<>(stagedTables),
+            stagedChunks == 1);
     checkpointId++;
     stagedRows = 0;
+    stagedChunks = 0;
     stagedTables.clear();
     return List.of(batch);
   }
@@ -166,6 +175,7 @@ final class PostgresStagingWriter implements CommittingSinkWriter<PgChange, PgBa
           "Staging " + pending.size() + " changes of sink " + sinkName + " failed", e);
     }
     stagedRows += pending.size();
+    stagedChunks++;
     pending.clear();
   }
 
