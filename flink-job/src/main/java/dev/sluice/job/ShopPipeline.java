@@ -1,5 +1,6 @@
 package dev.sluice.job;
 
+import static dev.sluice.job.config.ShopOptions.CLICKS_DEDUPE_RETENTION;
 import static dev.sluice.job.config.ShopOptions.CLICKS_IDLENESS;
 import static dev.sluice.job.config.ShopOptions.CLICKS_OUT_OF_ORDERNESS;
 import static dev.sluice.job.config.ShopOptions.CURRENCIES;
@@ -59,7 +60,8 @@ public final class ShopPipeline {
                 name,
                 new ShopRules(options.get(TENANTS), options.get(CURRENCIES)),
                 options.get(CLICKS_OUT_OF_ORDERNESS),
-                options.get(CLICKS_IDLENESS))
+                options.get(CLICKS_IDLENESS),
+                options.get(CLICKS_DEDUPE_RETENTION))
             .apply(orderEvents, paymentLines, clickRecords);
 
     // 3. Transform/curate and 4. marts: the pipeline's SQL files, in order.

@@ -183,7 +183,10 @@ class DeadLetterITCase extends StackITCaseBase {
         var meta =
             producer.send(new ProducerRecord<>(bed.clicksTopic, 0, null, (byte[]) v[0])).get();
         if (v[1] != null) {
-          String source = v[1].equals("LATE") ? "clicks-lateness" : "clicks";
+          String source =
+              v[1].equals("LATE")
+                  ? "clicks-lateness"
+                  : v[1].equals("DUPLICATE") ? "clicks-dedupe" : "clicks";
           expected.put(
               source + " " + meta.topic() + "/" + meta.partition() + "/" + meta.offset(),
               (String) v[1]);

@@ -134,7 +134,7 @@ class ShopPipelineITCase extends StackITCaseBase {
       } else if (cols[0].equals("payments")) {
         position = position.replaceFirst("^file:/*", "/");
       }
-      String source = cols[0].equals("clicks-lateness") ? "clicks" : cols[0];
+      String source = cols[0].startsWith("clicks-") ? "clicks" : cols[0];
       actual.computeIfAbsent(source, s -> new HashMap<>()).put(position, cols[2]);
     }
     for (String source : List.of("orders", "payments", "clicks")) {
@@ -156,6 +156,7 @@ class ShopPipelineITCase extends StackITCaseBase {
     assertThat(in.get("payments")).isEqualTo(expected.paymentLines);
     assertThat(in.get("clicks")).isEqualTo(expected.clickRecords);
     assertThat(in.get("clicks-lateness")).isEqualTo(out.get("clicks"));
+    assertThat(in.get("clicks-dedupe")).isEqualTo(out.get("clicks-lateness"));
     assertThat(dead.get("orders")).isEqualTo(expected.bad("orders").size());
   }
 

@@ -21,5 +21,7 @@ public enum DeadLetterReason {
   /** The record contradicts its partition (tenant or date in the path). */
   PARTITION_MISMATCH,
   /** The event arrived after the watermark passed its event time. */
-  LATE
+  LATE,
+  /** A record with the same natural key was already accepted within the dedupe retention. */
+  DUPLICATE
 }

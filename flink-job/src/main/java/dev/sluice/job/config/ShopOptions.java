@@ -146,6 +146,14 @@ public final class ShopOptions {
           .defaultValue(Duration.ofSeconds(30))
           .withDescription("A partition silent this long stops holding the watermark back.");
 
+  public static final ConfigOption<Duration> CLICKS_DEDUPE_RETENTION =
+      key("sources.clicks.dedupe-retention")
+          .durationType()
+          .defaultValue(Duration.ofHours(1))
+          .withDescription(
+              "How long a click's (tenant_id, event_id) is remembered to drop duplicates; the"
+                  + " keyed state expires after it (state TTL).");
+
   // --- serve ---
 
   public static final ConfigOption<String> WAREHOUSE_URL =

@@ -4,8 +4,6 @@ import dev.sluice.connectors.deadletter.DeadLetter;
 import dev.sluice.connectors.deadletter.DeadLetterReason;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
@@ -15,8 +13,7 @@ import org.apache.flink.util.OutputTag;
  * Parses and validates one source's raw records into staged rows; a record it rejects, or that
  * makes the parser throw, goes to the {@link #DEAD_LETTERS} side output and the job keeps running.
  *
- * <p>Counts {@code records_in = records_out + dead_letters} in the metric group {@code
- * sluice_stage=<source>}.
+ * <p>Keeps the books of {@link StageAccounting} under the source's name.
  */
 public abstract class StagingFunction<IN> extends ProcessFunction<IN, Row> {
 
@@ -26,29 +23,15 @@ public abstract class StagingFunction<IN> extends ProcessFunction<IN, Row> {
   public static final OutputTag<DeadLetter> DEAD_LETTERS =
       new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
 
-  /** Name of the metric group key under which stages report their counters. */
-  public static final String METRIC_GROUP = "sluice_stage";
-
-  protected final String pipeline;
-  protected final String source;
-
-  private transient Counter recordsIn;
-  private transient Counter recordsOut;
-  private transient Counter deadLetters;
-  private transient String jobId;
+  private final StageAccounting books;
 
   protected StagingFunction(String pipeline, String source) {
-    this.pipeline = pipeline;
-    this.source = source;
+    this.books = new StageAccounting(pipeline, source);
   }
 
   @Override
   public void open(OpenContext openContext) throws Exception {
-    MetricGroup group = getRuntimeContext().getMetricGroup().addGroup(METRIC_GROUP, source);
-    recordsIn = group.counter("records_in");
-    recordsOut = group.counter("records_out");
-    deadLetters = group.counter("dead_letters");
-    jobId = getRuntimeContext().getJobInfo().getJobId().toString();
+    books.open(getRuntimeContext());
   }
 
   @Override
@@ -56,12 +39,12 @@ public abstract class StagingFunction<IN> extends ProcessFunction<IN, Row> {
     if (!isRecord(record)) {
       return;
     }
-    recordsIn.inc();
+    books.in();
     DeadLetterReason reason;
     String detail;
     try {
       stage(record, ctx, out);
-      recordsOut.inc();
+      books.out();
       return;
     } catch (Rejected r) {
       reason = r.reason();
@@ -70,12 +53,7 @@ public abstract class StagingFunction<IN> extends ProcessFunction<IN, Row> {
       reason = DeadLetterReason.MALFORMED;
       detail = "parser failed: " + e;
     }
-    DeadLetter d =
-        DeadLetter.of(
-            pipeline, "staging", source, reason, detail, payload(record), position(record));
-    d.jobId = jobId;
-    deadLetters.inc();
-    ctx.output(DEAD_LETTERS, d);
+    ctx.output(DEAD_LETTERS, books.dead(reason, detail, payload(record), position(record)));
   }
 
   /** False for input that is not a record at all (a CSV header); it is neither out nor dead. */

@@ -36,13 +36,19 @@ public final class StagingStage {
   private final ShopRules rules;
   private final Duration maxOutOfOrderness;
   private final Duration idleness;
+  private final Duration dedupeRetention;
 
   public StagingStage(
-      String pipeline, ShopRules rules, Duration maxOutOfOrderness, Duration idleness) {
+      String pipeline,
+      ShopRules rules,
+      Duration maxOutOfOrderness,
+      Duration idleness,
+      Duration dedupeRetention) {
     this.pipeline = pipeline;
     this.rules = rules;
     this.maxOutOfOrderness = maxOutOfOrderness;
     this.idleness = idleness;
+    this.dedupeRetention = dedupeRetention;
   }
 
   /** Stages the three raw streams. */
@@ -83,13 +89,21 @@ public final class StagingStage {
             .returns(StagedTables.CLICKS_TYPE)
             .uid(pipeline + "-lateness-clicks")
             .name("lateness: clicks");
+    SingleOutputStreamOperator<Row> uniqueClicks =
+        clicks
+            .keyBy(ClickDeduplicator::naturalKey)
+            .process(new ClickDeduplicator(pipeline, dedupeRetention))
+            .returns(StagedTables.CLICKS_TYPE)
+            .uid(pipeline + "-dedupe-clicks")
+            .name("dedupe: clicks");
     DataStream<DeadLetter> deadLetters =
         orders
             .getSideOutput(StagingFunction.DEAD_LETTERS)
             .union(
                 payments.getSideOutput(StagingFunction.DEAD_LETTERS),
                 parsedClicks.getSideOutput(StagingFunction.DEAD_LETTERS),
-                clicks.getSideOutput(StagingFunction.DEAD_LETTERS));
-    return new Staged(orders, payments, clicks, deadLetters);
+                clicks.getSideOutput(StagingFunction.DEAD_LETTERS),
+                uniqueClicks.getSideOutput(StagingFunction.DEAD_LETTERS));
+    return new Staged(orders, payments, uniqueClicks, deadLetters);
   }
 }
