@@ -13,6 +13,8 @@ import org.apache.flink.streaming.api.environment.ExecutionCheckpointingOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.table.api.config.ExecutionConfigOptions;
+import org.apache.flink.table.api.config.ExecutionConfigOptions.UidGeneration;
 
 /** Runtime settings every Sluice job runs with: RocksDB, exactly-once checkpoints, UTC SQL. */
 public final class JobEnvironment {
@@ -36,11 +38,17 @@ public final class JobEnvironment {
     return conf;
   }
 
-  /** The table environment, with SQL time in UTC. */
+  /**
+   * The table environment, with SQL time in UTC and a uid on every SQL operator (derived from the
+   * plan, so stable while the SQL is unchanged) for savepoint compatibility.
+   */
   public static StreamTableEnvironment tableEnvironment(StreamExecutionEnvironment env) {
     StreamTableEnvironment tableEnv =
         StreamTableEnvironment.create(env, EnvironmentSettings.inStreamingMode());
     tableEnv.getConfig().set("table.local-time-zone", "UTC");
+    tableEnv
+        .getConfig()
+        .set(ExecutionConfigOptions.TABLE_EXEC_UID_GENERATION, UidGeneration.ALWAYS);
     return tableEnv;
   }
 }
