@@ -1,5 +1,8 @@
 package dev.sluice.job;
 
+import static dev.sluice.job.config.ShopOptions.CHECKPOINT_INTERVAL;
+import static dev.sluice.job.config.ShopOptions.KAFKA_BOOTSTRAP;
+import static dev.sluice.job.config.ShopOptions.KAFKA_TRANSACTION_TIMEOUT;
 import static dev.sluice.job.config.ShopOptions.PIPELINE_NAME;
 
 import dev.sluice.job.config.PipelineConfig;
@@ -32,8 +35,15 @@ public final class SluiceJob {
     env.execute("sluice-" + options.get(PIPELINE_NAME));
   }
 
-  /** Prepares the warehouse and adds the pipeline with its real connectors to {@code env}. */
+  /**
+   * Checks Kafka's transaction limits, prepares the warehouse, and adds the pipeline with its real
+   * connectors to {@code env}.
+   */
   public static void build(StreamExecutionEnvironment env, Configuration options) {
+    KafkaPreflight.check(
+        options.get(KAFKA_BOOTSTRAP),
+        options.get(KAFKA_TRANSACTION_TIMEOUT),
+        options.get(CHECKPOINT_INTERVAL));
     WarehouseBootstrap.run(
         ShopConnectors.warehouse(options),
         options.get(PIPELINE_NAME),
