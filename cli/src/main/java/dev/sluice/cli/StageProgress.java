@@ -53,6 +53,7 @@ public final class StageProgress implements MetricReporter {
   public static List<String> lines() {
     Map<String, long[]> stages = new TreeMap<>();
     Map<String, Long> sinks = new TreeMap<>();
+    Map<String, Long> watermarks = new TreeMap<>();
     long checkpoints = 0;
     long lastCheckpointMillis = -1;
     for (Registered r : METRICS.values()) {
@@ -70,6 +71,11 @@ public final class StageProgress implements MetricReporter {
           && r.metric instanceof Counter) {
         String sink = operator.substring(7, operator.length() - ": Writer".length());
         sinks.merge(sink, ((Counter) r.metric).getCount(), Long::sum);
+      } else if (operator.startsWith("lateness: ")
+          && r.name.equals("currentOutputWatermark")
+          && r.metric instanceof Gauge) {
+        long watermark = number((Gauge<?>) r.metric);
+        watermarks.merge(operator.substring("lateness: ".length()), watermark, Math::min);
       } else if (r.name.equals("numberOfCompletedCheckpoints") && r.metric instanceof Gauge) {
         checkpoints = number((Gauge<?>) r.metric);
       } else if (r.name.equals("lastCheckpointDuration") && r.metric instanceof Gauge) {
@@ -87,6 +93,15 @@ public final class StageProgress implements MetricReporter {
             lines.add(
                 String.format(
                     "  staging %-16s in %8d  out %8d  dead letters %6d", stage, c[0], c[1], c[2])));
+    long now = System.currentTimeMillis();
+    watermarks.forEach(
+        (stream, watermark) ->
+            lines.add(
+                watermark <= 0
+                    ? String.format("  watermark %-14s not yet", stream)
+                    : String.format(
+                        "  watermark %-14s lags %.1f s behind the clock",
+                        stream, (now - watermark) / 1000.0)));
     sinks.forEach((sink, n) -> lines.add(String.format("  serve   %-42s in %8d", sink, n)));
     return lines;
   }
