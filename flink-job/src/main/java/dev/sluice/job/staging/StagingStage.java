@@ -20,7 +20,7 @@ public final class StagingStage {
     public final DataStream<Row> clicks;
     public final DataStream<DeadLetter> deadLetters;
 
-    Staged(
+    public Staged(
         DataStream<Row> orders,
         DataStream<Row> payments,
         DataStream<Row> clicks,

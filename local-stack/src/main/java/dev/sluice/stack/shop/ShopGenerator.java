@@ -279,7 +279,8 @@ public final class ShopGenerator {
     String eventId = "e" + nextEventId++;
     long customer = 1 + random.nextInt(500);
     String type = pick(EVENT_TYPES);
-    byte[] value = utf8(clickJson(tenant, eventId, customer, type, ts.toString()));
+    String sku = sku();
+    byte[] value = utf8(clickJson(tenant, eventId, customer, type, sku, ts.toString()));
     String badReason = null;
     if (!late && random.nextDouble() < badShare) {
       switch (random.nextInt(6)) {
@@ -292,15 +293,15 @@ public final class ShopGenerator {
           badReason = "SCHEMA_MISMATCH";
           break;
         case 2:
-          value = utf8(clickJson(tenant, null, customer, type, ts.toString()));
+          value = utf8(clickJson(tenant, null, customer, type, sku, ts.toString()));
           badReason = "MISSING_FIELD";
           break;
         case 3:
-          value = utf8(clickJson(UNKNOWN_TENANT, eventId, customer, type, ts.toString()));
+          value = utf8(clickJson(UNKNOWN_TENANT, eventId, customer, type, sku, ts.toString()));
           badReason = "UNKNOWN_TENANT";
           break;
         case 4:
-          value = utf8(clickJson(tenant, eventId, customer, "hover", ts.toString()));
+          value = utf8(clickJson(tenant, eventId, customer, "hover", sku, ts.toString()));
           badReason = "INVALID_VALUE";
           break;
         default:
@@ -337,7 +338,7 @@ public final class ShopGenerator {
   }
 
   private static String clickJson(
-      String tenant, String eventId, long customer, String type, String ts) {
+      String tenant, String eventId, long customer, String type, String sku, String ts) {
     return "{"
         + (eventId == null ? "" : "\"event_id\":\"" + eventId + "\",")
         + "\"tenant_id\":\""
@@ -354,8 +355,8 @@ public final class ShopGenerator {
         + "\"event_type\":\""
         + type
         + "\","
-        + "\"sku\":\"sku-"
-        + (1 + customer % 40)
+        + "\"sku\":\""
+        + sku
         + "\","
         + "\"ts\":\""
         + ts
@@ -366,6 +367,16 @@ public final class ShopGenerator {
 
   private String tenant() {
     return TENANTS.get(random.nextInt(TENANTS.size()));
+  }
+
+  /** Clicks are skewed: the first tenant makes 80 % of them, as one big customer would. */
+  private String hotTenant() {
+    return random.nextDouble() < 0.8 ? TENANTS.get(0) : tenant();
+  }
+
+  /** 80 % of clicks are on three hot SKUs. */
+  private String sku() {
+    return "sku-" + (random.nextDouble() < 0.8 ? 1 + random.nextInt(3) : 4 + random.nextInt(40));
   }
 
   private String otherTenant(String tenant) {
