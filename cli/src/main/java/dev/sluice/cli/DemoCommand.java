@@ -7,7 +7,6 @@ import dev.sluice.job.SluiceJob;
 import dev.sluice.stack.LocalStack;
 import dev.sluice.stack.LocalStackConfig;
 import dev.sluice.stack.shop.ShopGenerator;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -116,10 +115,7 @@ public final class DemoCommand {
     o.put(WAREHOUSE_URL.key(), stack.postgres().jdbcUrl(WAREHOUSE_DB));
     o.put(CHECKPOINT_INTERVAL.key(), "5 s");
     o.put(CHECKPOINT_DIR.key(), workDir.resolve("checkpoints").toUri().toString());
-    try (InputStream in =
-        getClass().getClassLoader().getResourceAsStream(SluiceJob.DEFAULT_PIPELINE)) {
-      return dev.sluice.job.config.PipelineConfig.load(in, SluiceJob.DEFAULT_PIPELINE, o);
-    }
+    return SluiceJob.defaultPipeline(o);
   }
 
   private static KafkaProducer<byte[], byte[]> producer(LocalStack stack) {

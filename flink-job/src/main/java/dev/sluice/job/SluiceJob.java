@@ -53,6 +53,13 @@ public final class SluiceJob {
         env, tableEnv, options, ShopConnectors.sources(options), ShopConnectors.sinks(options));
   }
 
+  /** The shop pipeline file inside the jar, with {@code overrides} applied. */
+  public static Configuration defaultPipeline(Map<String, String> overrides) throws IOException {
+    try (InputStream in = SluiceJob.class.getClassLoader().getResourceAsStream(DEFAULT_PIPELINE)) {
+      return PipelineConfig.load(in, DEFAULT_PIPELINE, overrides);
+    }
+  }
+
   /** Parses the command line into validated pipeline options. */
   public static Configuration options(String[] args) throws IOException {
     String pipeline = null;

@@ -2,10 +2,8 @@ package dev.sluice.job;
 
 import static dev.sluice.job.config.ShopOptions.*;
 
-import dev.sluice.job.config.PipelineConfig;
 import dev.sluice.stack.LocalStack;
 import dev.sluice.stack.shop.ShopExpectations;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -68,10 +66,7 @@ final class ShopTestBed {
     o.put(DEAD_LETTER_TOPIC.key(), deadLetterTopic);
     o.put(WAREHOUSE_URL.key(), stack.postgres().jdbcUrl(warehouseDb));
     o.put(CHECKPOINT_INTERVAL.key(), "1 s");
-    try (InputStream in =
-        getClass().getClassLoader().getResourceAsStream(SluiceJob.DEFAULT_PIPELINE)) {
-      return PipelineConfig.load(in, SluiceJob.DEFAULT_PIPELINE, o);
-    }
+    return SluiceJob.defaultPipeline(o);
   }
 
   Connection source() throws SQLException {
