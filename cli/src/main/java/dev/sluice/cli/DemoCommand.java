@@ -4,6 +4,7 @@ import static dev.sluice.job.config.ShopOptions.*;
 
 import dev.sluice.job.JobEnvironment;
 import dev.sluice.job.SluiceJob;
+import dev.sluice.stack.Directories;
 import dev.sluice.stack.LocalStack;
 import dev.sluice.stack.LocalStackConfig;
 import dev.sluice.stack.shop.ShopGenerator;
@@ -54,6 +55,12 @@ public final class DemoCommand {
     try (LocalStack stack = LocalStack.start(stackConfig)) {
       say("  postgres " + stack.postgres().jdbcUrl(SOURCE_DB) + " (user postgres)");
       say("  kafka    " + stack.kafka().bootstrapServers());
+      // The servers start empty, so the files and checkpoints of an earlier demo go too.
+      for (String stale : new String[] {"landing", "checkpoints"}) {
+        if (Files.exists(workDir.resolve(stale))) {
+          Directories.delete(workDir.resolve(stale));
+        }
+      }
       Path landing = workDir.resolve("landing/payments");
       Files.createDirectories(landing);
       stack.postgres().createDatabase(SOURCE_DB);

@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Removes a server's data directory before a fresh start. */
-final class Directories {
+/** Removes a directory tree: a server's data before a fresh start, a demo's old files. */
+public final class Directories {
 
   private Directories() {}
 
   /** Deletes {@code dir} and everything under it. */
-  static void delete(Path dir) throws IOException {
+  public static void delete(Path dir) throws IOException {
     try (Stream<Path> paths = Files.walk(dir)) {
       paths
           .sorted(Comparator.reverseOrder())
