@@ -8,11 +8,13 @@ import dev.sluice.connectors.file.FileLineSources;
 import dev.sluice.connectors.kafka.JsonRowSerializer;
 import dev.sluice.connectors.kafka.KafkaRecord;
 import dev.sluice.connectors.kafka.KafkaRecordDeserializer;
+import dev.sluice.connectors.postgres.PgType;
 import dev.sluice.connectors.postgres.PostgresEndpoint;
 import dev.sluice.connectors.postgres.PostgresExactlyOnceSink;
 import dev.sluice.connectors.postgres.PostgresTable;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.cdc.connectors.base.options.StartupOptions;
 import org.apache.flink.cdc.connectors.postgres.source.PostgresSourceBuilder.PostgresIncrementalSource;
@@ -41,7 +43,16 @@ public final class ShopConnectors {
               "order_amount",
               "payment_count",
               "settled_amount"),
-          List.of("tenant_id", "revenue_date", "currency"));
+          List.of("tenant_id", "revenue_date", "currency"),
+          null,
+          Map.of(
+              "tenant_id", PgType.TEXT,
+              "revenue_date", PgType.DATE,
+              "currency", PgType.TEXT,
+              "order_count", PgType.INTEGER,
+              "order_amount", PgType.DECIMAL,
+              "payment_count", PgType.INTEGER,
+              "settled_amount", PgType.DECIMAL));
 
   /** The dead-letter table in the warehouse. */
   public static final String DEAD_LETTER_TABLE = "ops.dead_letters";

@@ -69,6 +69,22 @@ final class PostgresSinkPreflight {
               + "; it has "
               + types.keySet());
     }
+    for (Map.Entry<String, PgType> declared : table.types().entrySet()) {
+      String actual = types.get(declared.getKey());
+      if (!declared.getValue().fits(actual)) {
+        throw new SQLException(
+            "column "
+                + table.name()
+                + "."
+                + declared.getKey()
+                + " is "
+                + actual
+                + " but receives "
+                + declared.getValue()
+                + " values; use one of "
+                + declared.getValue().postgresTypes());
+      }
+    }
     return types;
   }
 

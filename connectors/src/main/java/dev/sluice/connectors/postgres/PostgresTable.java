@@ -2,6 +2,7 @@ package dev.sluice.connectors.postgres;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -16,9 +17,18 @@ public final class PostgresTable implements Serializable {
   private final List<String> columns;
   private final List<String> keyColumns;
   private final String versionColumn;
+  private final Map<String, PgType> types;
 
+  /**
+   * @param types what each column carries, checked against the target's column types by the
+   *     preflight; columns left out are not checked
+   */
   public PostgresTable(
-      String name, List<String> columns, List<String> keyColumns, String versionColumn) {
+      String name,
+      List<String> columns,
+      List<String> keyColumns,
+      String versionColumn,
+      Map<String, PgType> types) {
     if (!name.matches("[a-z_][a-z0-9_]*\\.[a-z_][a-z0-9_]*")) {
       throw new IllegalArgumentException(
           "Table " + name + " must be schema.table in lower-case unquoted identifiers");
@@ -35,11 +45,12 @@ public final class PostgresTable implements Serializable {
     this.columns = List.copyOf(columns);
     this.keyColumns = List.copyOf(keyColumns);
     this.versionColumn = versionColumn;
+    this.types = Map.copyOf(types);
   }
 
-  /** A table without a version column. */
+  /** A table without a version column or declared types. */
   public PostgresTable(String name, List<String> columns, List<String> keyColumns) {
-    this(name, columns, keyColumns, null);
+    this(name, columns, keyColumns, null, Map.of());
   }
 
   public String name() {
@@ -65,6 +76,11 @@ public final class PostgresTable implements Serializable {
   /** The version column, or null. */
   public String versionColumn() {
     return versionColumn;
+  }
+
+  /** The declared type of each column the preflight checks. */
+  public Map<String, PgType> types() {
+    return types;
   }
 
   /** Positions of the merge key columns within a row. */

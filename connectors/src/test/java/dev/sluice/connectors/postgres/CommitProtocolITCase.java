@@ -60,7 +60,13 @@ class CommitProtocolITCase {
             + schema
             + ".items (k BIGINT PRIMARY KEY, v TEXT NOT NULL, ver BIGINT NOT NULL)",
         "CREATE TABLE " + schema + ".totals (k BIGINT PRIMARY KEY, n BIGINT NOT NULL)");
-    items = new PostgresTable(schema + ".items", List.of("k", "v", "ver"), List.of("k"), "ver");
+    items =
+        new PostgresTable(
+            schema + ".items",
+            List.of("k", "v", "ver"),
+            List.of("k"),
+            "ver",
+            Map.of("k", PgType.INTEGER, "v", PgType.TEXT, "ver", PgType.INTEGER));
     totals = new PostgresTable(schema + ".totals", List.of("k", "n"), List.of("k"));
     PostgresSinkPreflight.run(endpoint, schema + "_staging", List.of(items, totals));
   }
@@ -227,6 +233,19 @@ class CommitProtocolITCase {
                         new PostgresTable(
                             schema + ".totals", List.of("k", "n", "extra"), List.of("k")))))
         .hasMessageContaining("lacks columns [extra]");
+    assertThatThrownBy(
+            () ->
+                PostgresSinkPreflight.run(
+                    endpoint,
+                    schema + "_staging",
+                    List.of(
+                        new PostgresTable(
+                            schema + ".totals",
+                            List.of("k", "n"),
+                            List.of("k"),
+                            null,
+                            Map.of("n", PgType.DATE)))))
+        .hasMessageContaining("column " + schema + ".totals.n is bigint but receives DATE values");
   }
 
   private void assertExpected() throws SQLException {

@@ -252,9 +252,14 @@ class ExactlyOnceSinkITCase {
     final String schema = "eo_" + UUID.randomUUID().toString().substring(0, 8);
     final String staging = schema + "_staging";
     final PostgresTable items =
-        new PostgresTable(schema + ".items", List.of("k", "v", "ver"), List.of("k"), "ver");
+        new PostgresTable(
+            schema + ".items",
+            List.of("k", "v", "ver"),
+            List.of("k"),
+            "ver",
+            Map.of("k", PgType.INTEGER, "v", PgType.TEXT, "ver", PgType.INTEGER));
     final PostgresTable totals =
-        new PostgresTable(schema + ".totals", List.of("k", "ver"), List.of("k"), "ver");
+        new PostgresTable(schema + ".totals", List.of("k", "ver"), List.of("k"), "ver", Map.of());
 
     static Targets create() throws SQLException {
       Targets t = new Targets();

@@ -67,7 +67,8 @@ public final class SluicePostgresTableFactory implements DynamicTableSinkFactory
             tableName,
             schema.getColumnNames(),
             key,
-            options.getOptional(VERSION_COLUMN).orElse(null));
+            options.getOptional(VERSION_COLUMN).orElse(null),
+            FlinkTypes.of(schema));
     PostgresEndpoint endpoint =
         new PostgresEndpoint(
             options.get(URL),
