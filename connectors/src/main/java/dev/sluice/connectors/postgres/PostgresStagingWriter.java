@@ -36,7 +36,7 @@ final class PostgresStagingWriter implements CommittingSinkWriter<PgChange, PgBa
   private long seq;
   private long stagedRows;
   private int stagedChunks;
-  private Connection connection;
+  private final PostgresConnectionProvider connections;
 
   PostgresStagingWriter(
       PostgresEndpoint endpoint,
@@ -56,6 +56,7 @@ final class PostgresStagingWriter implements CommittingSinkWriter<PgChange, PgBa
     this.subtask = subtask;
     this.checkpointId = restoredCheckpointId + 1;
     this.failures = failures;
+    this.connections = new PostgresConnectionProvider(endpoint);
     discardAbandonedBatches(restoredCheckpointId);
   }
 
@@ -156,9 +157,7 @@ final class PostgresStagingWriter implements CommittingSinkWriter<PgChange, PgBa
           .append('\n');
     }
     try {
-      if (connection == null) {
-        connection = endpoint.connect();
-      }
+      Connection connection = connections.getOrEstablishConnection();
       for (Map.Entry<String, StringBuilder> entry : byTable.entrySet()) {
         PostgresTable table = tables.get(entry.getKey());
         connection
@@ -170,7 +169,7 @@ final class PostgresStagingWriter implements CommittingSinkWriter<PgChange, PgBa
         stagedTables.add(table.name());
       }
     } catch (SQLException e) {
-      closeConnection();
+      connections.closeConnection();
       throw new IOException(
           "Staging " + pending.size() + " changes of sink " + sinkName + " failed", e);
     }
@@ -179,19 +178,8 @@ final class PostgresStagingWriter implements CommittingSinkWriter<PgChange, PgBa
     pending.clear();
   }
 
-  private void closeConnection() {
-    if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException ignored) {
-        // replaced on the next staging write
-      }
-      connection = null;
-    }
-  }
-
   @Override
   public void close() {
-    closeConnection();
+    connections.closeConnection();
   }
 }
