@@ -1,26 +1,33 @@
 package dev.sluice.job.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.description.HtmlFormatter;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads a pipeline YAML file into a Flink {@link Configuration}: nested keys become dotted keys,
- * lists become Flink lists; an unknown key, a bad value or a missing required one fails at start.
+ * lists become Flink lists; an unknown or duplicate key, a bad value or a missing required one
+ * fails at start, naming the file, the line and the key.
  */
 public final class PipelineConfig {
 
@@ -29,45 +36,77 @@ public final class PipelineConfig {
   /** Parses {@code yaml} (named {@code origin} in errors), then applies {@code overrides}. */
   public static Configuration load(InputStream yaml, String origin, Map<String, String> overrides) {
     Map<String, String> flat = new TreeMap<>();
+    Map<String, Integer> lines = new HashMap<>();
     try {
-      JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
-      if (root != null && !root.isMissingNode() && !root.isNull()) {
-        if (!root.isObject()) {
+      Node root =
+          new Yaml(new SafeConstructor(new LoaderOptions()))
+              .compose(new InputStreamReader(yaml, StandardCharsets.UTF_8));
+      if (root != null) {
+        if (!(root instanceof MappingNode)) {
           throw new IllegalArgumentException(origin + ": the pipeline file must be a YAML mapping");
         }
-        flatten("", root, flat);
+        flatten(origin, "", (MappingNode) root, flat, lines);
       }
-    } catch (IOException e) {
+    } catch (YAMLException e) {
       throw new IllegalArgumentException(origin + ": not valid YAML: " + e.getMessage(), e);
     }
     flat.putAll(overrides);
-    return validate(flat, origin);
+    return validate(flat, lines, origin);
   }
 
-  private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
-      JsonNode value = field.getValue();
-      if (value.isObject()) {
-        flatten(key, value, out);
-      } else if (value.isArray()) {
+  private static void flatten(
+      String origin,
+      String prefix,
+      MappingNode mapping,
+      Map<String, String> out,
+      Map<String, Integer> lines) {
+    for (NodeTuple tuple : mapping.getValue()) {
+      if (!(tuple.getKeyNode() instanceof ScalarNode)) {
+        throw new IllegalArgumentException(
+            where(origin, tuple.getKeyNode()) + ": keys must be plain names");
+      }
+      String name = ((ScalarNode) tuple.getKeyNode()).getValue();
+      String key = prefix.isEmpty() ? name : prefix + "." + name;
+      Node value = tuple.getValueNode();
+      Integer first = lines.put(key, tuple.getKeyNode().getStartMark().getLine() + 1);
+      if (first != null) {
+        throw new IllegalArgumentException(
+            where(origin, tuple.getKeyNode())
+                + ": duplicate key '"
+                + key
+                + "' (first at line "
+                + first
+                + ")");
+      }
+      if (value instanceof MappingNode) {
+        flatten(origin, key, (MappingNode) value, out, lines);
+      } else if (value instanceof SequenceNode) {
         List<String> items = new ArrayList<>();
-        value.forEach(item -> items.add(item.asText()));
+        for (Node item : ((SequenceNode) value).getValue()) {
+          if (!(item instanceof ScalarNode)) {
+            throw new IllegalArgumentException(
+                where(origin, item) + ": key '" + key + "' must be a list of plain values");
+          }
+          items.add(((ScalarNode) item).getValue());
+        }
         out.put(key, String.join(";", items));
-      } else if (!value.isNull()) {
-        out.put(key, value.asText());
+      } else if (!Tag.NULL.equals(value.getTag())) {
+        out.put(key, ((ScalarNode) value).getValue());
       }
     }
   }
 
-  private static Configuration validate(Map<String, String> flat, String origin) {
+  private static String where(String origin, Node node) {
+    return origin + " line " + (node.getStartMark().getLine() + 1);
+  }
+
+  private static Configuration validate(
+      Map<String, String> flat, Map<String, Integer> lines, String origin) {
     Map<String, ConfigOption<?>> known = knownOptions();
     for (String key : flat.keySet()) {
       if (!known.containsKey(key)) {
         throw new IllegalArgumentException(
-            origin
+            at(origin, lines, key)
                 + ": unknown key '"
                 + key
                 + "'; known keys: "
@@ -76,22 +115,12 @@ public final class PipelineConfig {
     }
     Configuration config = Configuration.fromMap(flat);
     for (ConfigOption<?> option : known.values()) {
+      Object value;
       try {
-        Object value = config.get(option);
-        if (value == null && ShopOptions.REQUIRED.contains(option.key())) {
-          throw new IllegalArgumentException(
-              origin
-                  + ": required key '"
-                  + option.key()
-                  + "' is missing: "
-                  + new HtmlFormatter().format(option.description()));
-        }
+        value = config.get(option);
       } catch (IllegalArgumentException e) {
-        if (e.getMessage() != null && e.getMessage().startsWith(origin)) {
-          throw e;
-        }
         throw new IllegalArgumentException(
-            origin
+            at(origin, lines, option.key())
                 + ": key '"
                 + option.key()
                 + "' has a bad value '"
@@ -100,13 +129,27 @@ public final class PipelineConfig {
                 + e.getMessage(),
             e);
       }
+      if (value == null && ShopOptions.REQUIRED.contains(option.key())) {
+        throw new IllegalArgumentException(
+            origin
+                + ": required key '"
+                + option.key()
+                + "' is missing: "
+                + new HtmlFormatter().format(option.description()));
+      }
     }
     return config;
   }
 
+  /** "file line N", or just "file" for a key that came from an override. */
+  private static String at(String origin, Map<String, Integer> lines, String key) {
+    Integer line = lines.get(key);
+    return line == null ? origin + " (override)" : origin + " line " + line;
+  }
+
   /** All options declared in {@link ShopOptions}, by key. */
   static Map<String, ConfigOption<?>> knownOptions() {
-    Map<String, ConfigOption<?>> options = new LinkedHashMap<>();
+    Map<String, ConfigOption<?>> options = new TreeMap<>();
     for (Field field : ShopOptions.class.getFields()) {
       if (Modifier.isStatic(field.getModifiers()) && field.getType() == ConfigOption.class) {
         try {
@@ -117,10 +160,6 @@ public final class PipelineConfig {
         }
       }
     }
-    return options.entrySet().stream()
-        .sorted(Map.Entry.comparingByKey())
-        .collect(
-            Collectors.toMap(
-                Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+    return options;
   }
 }

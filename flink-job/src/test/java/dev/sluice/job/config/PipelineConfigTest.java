@@ -39,7 +39,7 @@ class PipelineConfigTest {
   void anUnknownKeyFailsNamingTheKeyAndTheFile() {
     assertThatThrownBy(() -> load("pipelines/unknown-key.yaml", Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("pipelines/unknown-key.yaml")
+        .hasMessageContaining("pipelines/unknown-key.yaml line 6")
         .hasMessageContaining("unknown key 'sources.orders.slot'");
   }
 
@@ -47,8 +47,17 @@ class PipelineConfigTest {
   void aBadValueFailsNamingTheKeyAndTheValue() {
     assertThatThrownBy(() -> load("pipelines/bad-duration.yaml", Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("pipelines/bad-duration.yaml line 7")
         .hasMessageContaining("'checkpoint.interval'")
         .hasMessageContaining("every now and then");
+  }
+
+  @Test
+  void aDuplicateKeyFailsNamingItsLine() {
+    assertThatThrownBy(() -> load("pipelines/duplicate-key.yaml", Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("pipelines/duplicate-key.yaml line 3")
+        .hasMessageContaining("duplicate key 'pipeline.name' (first at line 2)");
   }
 
   @Test
