@@ -2,7 +2,6 @@ package dev.sluice.cli;
 
 import static dev.sluice.job.config.ShopOptions.*;
 
-import dev.sluice.job.JobEnvironment;
 import dev.sluice.job.SluiceJob;
 import dev.sluice.stack.Directories;
 import dev.sluice.stack.LocalStack;
@@ -13,19 +12,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import sun.misc.Signal;
 
 /**
  * {@code bin/sluice demo}: the local stack, a seeded source, a live feed of inputs and the shop
@@ -39,7 +33,6 @@ public final class DemoCommand {
   private final Path workDir;
   private final int uiPort;
   private final LocalStackConfig stackConfig;
-  private final CountDownLatch stop = new CountDownLatch(1);
 
   DemoCommand(Path workDir, int uiPort, LocalStackConfig stackConfig) {
     this.workDir = workDir;
@@ -48,8 +41,7 @@ public final class DemoCommand {
   }
 
   void run() throws Exception {
-    Signal.handle(new Signal("INT"), signal -> stop.countDown());
-    Signal.handle(new Signal("TERM"), signal -> stop.countDown());
+    CountDownLatch stop = LocalJobRunner.stopOnSignals();
     long started = System.nanoTime();
     say("starting the local stack (Postgres with logical replication, Kafka in KRaft mode)...");
     try (LocalStack stack = LocalStack.start(stackConfig)) {
@@ -80,31 +72,13 @@ public final class DemoCommand {
         generator.insertOrders(source, 500);
         say("seeded 500 orders in database " + SOURCE_DB + "; starting the pipeline...");
 
-        Configuration flink = JobEnvironment.flinkConfig(options);
-        flink.set(RestOptions.PORT, uiPort);
-        flink.setString(
-            "metrics.reporter.progress.factory.class", StageProgressFactory.class.getName());
-        flink.setString("metrics.reporter.progress.interval", "1 s");
-        StreamExecutionEnvironment env =
-            StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
-        env.setParallelism(2);
-        SluiceJob.build(env, options);
-        JobClient job = env.executeAsync("sluice-" + options.get(PIPELINE_NAME));
+        JobClient job = LocalJobRunner.start(options, uiPort);
         try (DemoFeed feed =
             new DemoFeed(generator, source, producer, options.get(CLICKS_TOPIC), landing)) {
           feed.start();
           printHowToLook(stack, options, started);
-          while (!stop.await(5, TimeUnit.SECONDS)) {
-            say(
-                "["
-                    + LocalTime.now().truncatedTo(ChronoUnit.SECONDS)
-                    + "] job "
-                    + job.getJobStatus().get());
-            StageProgress.lines().forEach(DemoCommand::say);
-          }
+          LocalJobRunner.printProgressUntil(job, stop);
           say("stopping: the feed, the job, then the servers...");
-        } finally {
-          job.cancel().get(10, TimeUnit.SECONDS);
         }
       }
     }
@@ -159,7 +133,6 @@ public final class DemoCommand {
   }
 
   private static void say(String line) {
-    System.out.println(line);
-    System.out.flush();
+    LocalJobRunner.say(line);
   }
 }

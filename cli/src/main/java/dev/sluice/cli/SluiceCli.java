@@ -2,6 +2,7 @@ package dev.sluice.cli;
 
 import dev.sluice.stack.LocalStackConfig;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /** The Java side of {@code bin/sluice}; the script documents the commands. */
 public final class SluiceCli {
@@ -13,6 +14,15 @@ public final class SluiceCli {
       System.err.println(
           "usage: SluiceCli demo [--work-dir DIR] [--ui-port P] [--pg-port P] [--kafka-port P]");
       System.exit(2);
+    }
+    if (args[0].equals("run")) {
+      try {
+        RunCommand.run(Arrays.copyOfRange(args, 1, args.length));
+      } catch (IllegalArgumentException e) {
+        System.err.println(e.getMessage());
+        System.exit(2);
+      }
+      System.exit(0);
     }
     if (!args[0].equals("demo")) {
       System.err.println("unknown command: " + args[0]);

@@ -5,6 +5,7 @@ import static dev.sluice.job.config.ShopOptions.CLICKS_IDLENESS;
 import static dev.sluice.job.config.ShopOptions.CLICKS_OUT_OF_ORDERNESS;
 import static dev.sluice.job.config.ShopOptions.CURRENCIES;
 import static dev.sluice.job.config.ShopOptions.PIPELINE_NAME;
+import static dev.sluice.job.config.ShopOptions.SQL_DIR;
 import static dev.sluice.job.config.ShopOptions.SQL_FILES;
 import static dev.sluice.job.config.ShopOptions.TENANTS;
 
@@ -65,16 +66,16 @@ public final class ShopPipeline {
             .apply(orderEvents, paymentLines, clickRecords);
 
     // 3. Transform/curate and 4. marts: the pipeline's SQL files, in order.
-    Marts marts = new CurateStage(sqlScripts(name, options.get(SQL_FILES))).apply(tableEnv, staged);
+    Marts marts =
+        new CurateStage(sqlScripts(options.get(SQL_DIR), options.get(SQL_FILES)))
+            .apply(tableEnv, staged);
 
     // 5. Serve: marts to Postgres and Kafka, dead letters to both.
     new ServeStage(name, ShopConnectors.TENANT_DAILY_REVENUE)
         .apply(tableEnv, marts, staged.deadLetters, sinks);
   }
 
-  private static List<SqlScript> sqlScripts(String pipeline, List<String> files) {
-    return files.stream()
-        .map(file -> SqlScript.fromClasspath("sql/" + pipeline + "/" + file))
-        .collect(Collectors.toList());
+  private static List<SqlScript> sqlScripts(String dir, List<String> files) {
+    return files.stream().map(file -> SqlScript.load(dir, file)).collect(Collectors.toList());
   }
 }

@@ -4,6 +4,7 @@ import static dev.sluice.job.config.ShopOptions.CHECKPOINT_INTERVAL;
 import static dev.sluice.job.config.ShopOptions.KAFKA_BOOTSTRAP;
 import static dev.sluice.job.config.ShopOptions.KAFKA_TRANSACTION_TIMEOUT;
 import static dev.sluice.job.config.ShopOptions.PIPELINE_NAME;
+import static dev.sluice.job.config.ShopOptions.SQL_DIR;
 
 import dev.sluice.job.config.PipelineConfig;
 import java.io.IOException;
@@ -45,9 +46,7 @@ public final class SluiceJob {
         options.get(KAFKA_TRANSACTION_TIMEOUT),
         options.get(CHECKPOINT_INTERVAL));
     WarehouseBootstrap.run(
-        ShopConnectors.warehouse(options),
-        options.get(PIPELINE_NAME),
-        ShopConnectors.DEAD_LETTER_TABLE);
+        ShopConnectors.warehouse(options), options.get(SQL_DIR), ShopConnectors.DEAD_LETTER_TABLE);
     StreamTableEnvironment tableEnv = JobEnvironment.tableEnvironment(env);
     ShopPipeline.compose(
         env, tableEnv, options, ShopConnectors.sources(options), ShopConnectors.sinks(options));

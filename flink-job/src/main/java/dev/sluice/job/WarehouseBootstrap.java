@@ -12,9 +12,9 @@ public final class WarehouseBootstrap {
 
   private WarehouseBootstrap() {}
 
-  /** Runs {@code sql/<pipeline>/warehouse/00_tables.sql} and creates the dead-letter table. */
-  public static void run(PostgresEndpoint warehouse, String pipeline, String deadLetterTable) {
-    SqlScript tables = SqlScript.fromClasspath("sql/" + pipeline + "/warehouse/00_tables.sql");
+  /** Runs {@code <sqlDir>/warehouse/00_tables.sql} and creates the dead-letter table. */
+  public static void run(PostgresEndpoint warehouse, String sqlDir, String deadLetterTable) {
+    SqlScript tables = SqlScript.load(sqlDir, "warehouse/00_tables.sql");
     try (Connection connection = warehouse.connect();
         Statement statement = connection.createStatement()) {
       for (String sql : tables.statements()) {

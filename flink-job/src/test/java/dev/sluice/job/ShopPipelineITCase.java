@@ -107,7 +107,7 @@ class ShopPipelineITCase extends StackITCaseBase {
     env.configure(JobEnvironment.flinkConfig(options));
     env.setParallelism(2);
     WarehouseBootstrap.run(
-        ShopConnectors.warehouse(options), "shop", ShopConnectors.DEAD_LETTER_TABLE);
+        ShopConnectors.warehouse(options), "classpath:sql/shop", ShopConnectors.DEAD_LETTER_TABLE);
     ShopPipeline.compose(
         env,
         JobEnvironment.tableEnvironment(env),

@@ -22,12 +22,20 @@ public final class ShopOptions {
           .defaultValue("shop")
           .withDescription("Name of the pipeline; prefixes transactional ids and dead letters.");
 
+  public static final ConfigOption<String> SQL_DIR =
+      key("pipeline.sql-dir")
+          .stringType()
+          .defaultValue("classpath:sql/shop")
+          .withDescription(
+              "Where the pipeline's SQL lives: classpath:sql/shop (inside the job jar) or a"
+                  + " directory; warehouse DDL is read from its warehouse/ subdirectory.");
+
   public static final ConfigOption<List<String>> SQL_FILES =
       key("pipeline.sql-files")
           .stringType()
           .asList()
           .defaultValues("20_curate.sql", "30_marts.sql")
-          .withDescription("SQL files under sql/<pipeline.name>/, run in this order.");
+          .withDescription("SQL files in pipeline.sql-dir, run in this order.");
 
   public static final ConfigOption<List<String>> TENANTS =
       key("pipeline.tenants")

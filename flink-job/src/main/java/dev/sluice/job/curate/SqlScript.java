@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +18,25 @@ public final class SqlScript {
   private SqlScript(String name, List<String> statements) {
     this.name = name;
     this.statements = statements;
+  }
+
+  /** Prefix of a SQL directory inside the job jar. */
+  public static final String CLASSPATH = "classpath:";
+
+  /**
+   * Loads {@code file} from {@code dir}: {@code classpath:sql/shop} (inside the job jar) or a
+   * directory on the file system.
+   */
+  public static SqlScript load(String dir, String file) {
+    if (dir.startsWith(CLASSPATH)) {
+      return fromClasspath(dir.substring(CLASSPATH.length()) + "/" + file);
+    }
+    Path path = Path.of(dir, file);
+    try {
+      return parse(path.toString(), Files.readString(path, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read SQL file " + path, e);
+    }
   }
 
   /** Loads {@code resource} (e.g. {@code sql/shop/30_marts.sql}) from the classpath. */

@@ -1,0 +1,70 @@
+package dev.sluice.cli;
+
+import static dev.sluice.job.config.ShopOptions.PIPELINE_NAME;
+
+import dev.sluice.job.JobEnvironment;
+import dev.sluice.job.SluiceJob;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import sun.misc.Signal;
+
+/**
+ * Runs a pipeline on a Flink MiniCluster in this JVM, with the web UI, and prints per-stage
+ * progress every 5 s until Ctrl-C (or SIGTERM) or the job ends.
+ */
+final class LocalJobRunner {
+
+  private LocalJobRunner() {}
+
+  /** A latch that Ctrl-C and SIGTERM release. */
+  static CountDownLatch stopOnSignals() {
+    CountDownLatch stop = new CountDownLatch(1);
+    Signal.handle(new Signal("INT"), signal -> stop.countDown());
+    Signal.handle(new Signal("TERM"), signal -> stop.countDown());
+    return stop;
+  }
+
+  /** Builds the pipeline with its real connectors and starts it. */
+  static JobClient start(Configuration options, int uiPort) throws Exception {
+    Configuration flink = JobEnvironment.flinkConfig(options);
+    flink.set(RestOptions.PORT, uiPort);
+    flink.setString(
+        "metrics.reporter.progress.factory.class", StageProgressFactory.class.getName());
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
+    env.setParallelism(2);
+    SluiceJob.build(env, options);
+    return env.executeAsync("sluice-" + options.get(PIPELINE_NAME));
+  }
+
+  /** Prints progress until {@code stop} is released or the job ends; cancels a running job. */
+  static void printProgressUntil(JobClient job, CountDownLatch stop) throws Exception {
+    try {
+      while (!stop.await(5, TimeUnit.SECONDS)) {
+        JobStatus status = job.getJobStatus().get();
+        say("[" + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "] job " + status);
+        if (status.isGloballyTerminalState()) {
+          job.getJobExecutionResult().get();
+          return;
+        }
+        StageProgress.lines().forEach(LocalJobRunner::say);
+      }
+    } finally {
+      if (!job.getJobStatus().get().isGloballyTerminalState()) {
+        job.cancel().get(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  static void say(String line) {
+    System.out.println(line);
+    System.out.flush();
+  }
+}
