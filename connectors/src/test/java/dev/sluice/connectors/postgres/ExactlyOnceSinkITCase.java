@@ -12,9 +12,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -93,6 +95,14 @@ class ExactlyOnceSinkITCase {
       throws Exception {
     Targets t = Targets.create();
     long events = 12_000;
+    // Three failures at random events, one in each third of the run, in increasing order.
+    long seed = System.nanoTime();
+    Random random = new Random(seed);
+    long[] failAt = new long[3];
+    for (int k = 0; k < 3; k++) {
+      failAt[k] = k * (events / 3) + 200 + random.nextInt((int) (events / 3) - 400);
+    }
+    String run = "seed " + seed + ", failures at " + Arrays.toString(failAt);
     StreamExecutionEnvironment env = environment();
     env.fromSource(
             new DataGeneratorSource<>(
@@ -101,7 +111,7 @@ class ExactlyOnceSinkITCase {
             "events")
         .setParallelism(1)
         .keyBy(i -> i % KEYS)
-        .flatMap(new ToChanges(t, new long[] {1_500, 5_000, 9_000}))
+        .flatMap(new ToChanges(t, failAt))
         .setParallelism(2)
         .sinkTo(t.sink(1_000))
         .setParallelism(1)
@@ -114,11 +124,11 @@ class ExactlyOnceSinkITCase {
     reader.stop.set(true);
     polling.join();
 
-    assertThat(restarts(job.getJobID())).as("restarts").isEqualTo(3);
-    assertThat(t.items()).isEqualTo(expected(events));
-    assertThat(t.totals()).isEqualTo(t.versions());
-    assertThat(reader.polls.get()).as("reader polls").isGreaterThan(20);
-    assertThat(reader.violations).isEmpty();
+    assertThat(restarts(job.getJobID())).as("restarts, " + run).isEqualTo(3);
+    assertThat(t.items()).as(run).isEqualTo(expected(events));
+    assertThat(t.totals()).as(run).isEqualTo(t.versions());
+    assertThat(reader.polls.get()).as("reader polls, " + run).isGreaterThan(20);
+    assertThat(reader.violations).as(run).isEmpty();
   }
 
   @Test
