@@ -15,6 +15,7 @@ import org.apache.flink.connector.file.src.util.RecordAndPosition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The file-line format: line endings, BOM, bad UTF-8, overlong lines, empty files, restore. */
 class FileLineFormatTest {
 
   @TempDir Path temp;

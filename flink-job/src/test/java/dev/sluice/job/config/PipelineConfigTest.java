@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 
+/** The pipeline file parser against sample files: typed values and errors naming line and key. */
 class PipelineConfigTest {
 
   private static Configuration load(String resource, Map<String, String> overrides)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+/** Splitting SQL files into statements. */
 class SqlScriptTest {
 
   @Test

@@ -15,6 +15,7 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.apache.flink.types.Row;
 import org.junit.jupiter.api.Test;
 
+/** Click dedupe in Flink's keyed operator harness: duplicates, TTL expiry, no timers. */
 class ClickDeduplicatorTest {
 
   private static Row click(String eventId, long offset) {

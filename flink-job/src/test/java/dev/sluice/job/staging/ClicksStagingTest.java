@@ -9,6 +9,7 @@ import java.time.Instant;
 import org.apache.flink.types.Row;
 import org.junit.jupiter.api.Test;
 
+/** Click staging and the lateness filter in Flink's operator harness. */
 class ClicksStagingTest {
 
   private static final String GOOD =

@@ -10,6 +10,7 @@ import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 import org.junit.jupiter.api.Test;
 
+/** Order change-event staging in Flink's operator harness. */
 class OrdersStagingTest {
 
   private static String event(String op, String before, String after, long lsn) {

@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
+/** Payment line staging in Flink's operator harness. */
 class PaymentsStagingTest {
 
   private static final String FILE = "file:/landing/payments/dt=2026-11-20/tenant=acme/s1.csv";
