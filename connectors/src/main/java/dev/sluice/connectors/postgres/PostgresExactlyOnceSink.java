@@ -66,13 +66,21 @@ public final class PostgresExactlyOnceSink implements Sink<PgChange>, SupportsCo
         maxBufferedChanges,
         context.getTaskInfo().getIndexOfThisSubtask(),
         context.getRestoredCheckpointId().orElse(0L),
-        failures);
+        failures,
+        context.metricGroup());
   }
 
   @Override
   public Committer<PgBatch> createCommitter(CommitterInitContext context) {
     return new PostgresMergeCommitter(
-        endpoint, job, sinkName, stagingSchema, tables, stagingRetentionSeconds, failures);
+        endpoint,
+        job,
+        sinkName,
+        stagingSchema,
+        tables,
+        stagingRetentionSeconds,
+        failures,
+        context.metricGroup());
   }
 
   @Override

@@ -12,6 +12,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.connector.sink2.Committer;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,9 @@ final class PostgresMergeCommitter implements Committer<PgBatch> {
   private final Map<String, PostgresTable> tables;
   private final long stagingRetentionSeconds;
   private final FailurePoint failures;
+  private final Counter committedBatches;
+  private final Counter committedRows;
+  private volatile long lastCommitMillis = -1;
   private Connection connection;
 
   PostgresMergeCommitter(
@@ -42,7 +47,8 @@ final class PostgresMergeCommitter implements Committer<PgBatch> {
       String stagingSchema,
       Map<String, PostgresTable> tables,
       long stagingRetentionSeconds,
-      FailurePoint failures) {
+      FailurePoint failures,
+      MetricGroup metrics) {
     this.endpoint = endpoint;
     this.job = job;
     this.sinkName = sinkName;
@@ -50,6 +56,9 @@ final class PostgresMergeCommitter implements Committer<PgBatch> {
     this.tables = tables;
     this.stagingRetentionSeconds = stagingRetentionSeconds;
     this.failures = failures;
+    this.committedBatches = metrics.counter("sluice_committed_batches");
+    this.committedRows = metrics.counter("sluice_committed_rows");
+    metrics.gauge("sluice_last_commit_millis", () -> lastCommitMillis);
   }
 
   @Override
@@ -57,6 +66,7 @@ final class PostgresMergeCommitter implements Committer<PgBatch> {
     List<CommitRequest<PgBatch>> ordered = new ArrayList<>(requests);
     ordered.sort(Comparator.comparingLong(r -> r.getCommittable().checkpointId));
     List<CommitRequest<PgBatch>> already = new ArrayList<>();
+    long started = System.nanoTime();
     try {
       Connection c = connection();
       for (CommitRequest<PgBatch> request : ordered) {
@@ -80,6 +90,13 @@ final class PostgresMergeCommitter implements Committer<PgBatch> {
       return;
     }
     already.forEach(CommitRequest::signalAlreadyCommitted);
+    lastCommitMillis = (System.nanoTime() - started) / 1_000_000;
+    for (CommitRequest<PgBatch> request : ordered) {
+      if (!already.contains(request)) {
+        committedBatches.inc();
+        committedRows.inc(request.getCommittable().rows);
+      }
+    }
     failures.reached("after-db-commit");
   }
 

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.postgresql.PGConnection;
 
 /**
@@ -37,6 +39,7 @@ final class PostgresStagingWriter implements CommittingSinkWriter<PgChange, PgBa
   private long stagedRows;
   private int stagedChunks;
   private final PostgresConnectionProvider connections;
+  private final Counter stagedChanges;
 
   PostgresStagingWriter(
       PostgresEndpoint endpoint,
@@ -46,7 +49,8 @@ final class PostgresStagingWriter implements CommittingSinkWriter<PgChange, PgBa
       int maxBufferedChanges,
       int subtask,
       long restoredCheckpointId,
-      FailurePoint failures)
+      FailurePoint failures,
+      MetricGroup metrics)
       throws IOException {
     this.endpoint = endpoint;
     this.sinkName = sinkName;
@@ -57,6 +61,7 @@ final class PostgresStagingWriter implements CommittingSinkWriter<PgChange, PgBa
     this.checkpointId = restoredCheckpointId + 1;
     this.failures = failures;
     this.connections = new PostgresConnectionProvider(endpoint);
+    this.stagedChanges = metrics.counter("sluice_staged_changes");
     discardAbandonedBatches(restoredCheckpointId);
   }
 
@@ -174,6 +179,7 @@ final class PostgresStagingWriter implements CommittingSinkWriter<PgChange, PgBa
           "Staging " + pending.size() + " changes of sink " + sinkName + " failed", e);
     }
     stagedRows += pending.size();
+    stagedChanges.inc(pending.size());
     stagedChunks++;
     pending.clear();
   }

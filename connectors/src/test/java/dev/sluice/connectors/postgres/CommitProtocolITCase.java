@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.connector.sink2.Committer.CommitRequest;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 import org.junit.jupiter.api.AfterAll;
@@ -81,7 +82,8 @@ class CommitProtocolITCase {
         3,
         0,
         restoredCheckpoint,
-        failures);
+        failures,
+        new UnregisteredMetricsGroup());
   }
 
   private PostgresMergeCommitter committer(FailurePoint failures) {
@@ -92,7 +94,8 @@ class CommitProtocolITCase {
         schema + "_staging",
         Map.of(items.name(), items, totals.name(), totals),
         3600,
-        failures);
+        failures,
+        new UnregisteredMetricsGroup());
   }
 
   private static FailurePoint failAt(String step, int times) {

@@ -32,6 +32,7 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -129,6 +130,14 @@ class ExactlyOnceSinkITCase {
     assertThat(t.totals()).as(run).isEqualTo(t.versions());
     assertThat(reader.polls.get()).as("reader polls, " + run).isGreaterThan(20);
     assertThat(reader.violations).as(run).isEmpty();
+    assertThat(METRICS.findOperatorMetricGroups(job.getJobID(), "sink: Committer"))
+        .as("the committer reports its commits")
+        .anySatisfy(
+            group ->
+                assertThat(
+                        ((Counter) METRICS.getMetricsByGroup(group).get("sluice_committed_batches"))
+                            .getCount())
+                    .isPositive());
   }
 
   @Test
