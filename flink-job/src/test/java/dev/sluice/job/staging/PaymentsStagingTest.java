@@ -45,6 +45,8 @@ class PaymentsStagingTest {
   void eachKindOfBadLineGetsItsReasonAndFileLinePosition() throws Exception {
     FileLine nonUtf8 = line(8, "p7,1,acme,1.00,EUR,2026-11-20T08:00:00Z");
     nonUtf8.malformedUtf8 = true;
+    FileLine overlong = line(9, "p8,1,acme,1.00,EUR,2026-11-20T08:00:00Z");
+    overlong.truncated = true;
     try (StagingHarness<FileLine> h =
         new StagingHarness<>(new PaymentsStaging("shop", StagingHarness.RULES))) {
       h.push(line(1, "id,amount"))
@@ -54,7 +56,8 @@ class PaymentsStagingTest {
           .push(line(5, "p4,42,acme,1.00,EUR,2026-11-21T08:00:00Z"))
           .push(line(6, "p5,42,acme,1.00,DOGE,2026-11-20T08:00:00Z"))
           .push(line(7, "p6,x,acme,1.00,EUR,2026-11-20T08:00:00Z"))
-          .push(nonUtf8);
+          .push(nonUtf8)
+          .push(overlong);
       assertThat(h.rows()).isEmpty();
       assertThat(h.deadLetters())
           .extracting(d -> d.reason + " " + d.position)
@@ -66,7 +69,8 @@ class PaymentsStagingTest {
               "PARTITION_MISMATCH " + FILE + ":5",
               "INVALID_VALUE " + FILE + ":6",
               "INVALID_TYPE " + FILE + ":7",
-              DeadLetterReason.ENCODING + " " + FILE + ":8");
+              DeadLetterReason.ENCODING + " " + FILE + ":8",
+              DeadLetterReason.OVERSIZED + " " + FILE + ":9");
     }
   }
 }
