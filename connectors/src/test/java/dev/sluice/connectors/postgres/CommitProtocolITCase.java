@@ -6,10 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sluice.stack.LocalStack;
 import dev.sluice.stack.LocalStackConfig;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -276,24 +273,11 @@ class CommitProtocolITCase {
   }
 
   private List<String> query(String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Connection c = endpoint.connect();
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-    }
-    return out;
+    return Sql.column(endpoint, sql);
   }
 
   private void sql(String... statements) throws SQLException {
-    try (Connection c = endpoint.connect();
-        Statement st = c.createStatement()) {
-      for (String s : statements) {
-        st.execute(s);
-      }
-    }
+    Sql.execute(endpoint, statements);
   }
 
   /** One commit attempt; a request the committer does not signal counts as committed. */

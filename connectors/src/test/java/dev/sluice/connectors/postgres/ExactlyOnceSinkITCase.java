@@ -330,15 +330,7 @@ class ExactlyOnceSinkITCase {
     }
 
     List<String> query(String sql) throws SQLException {
-      List<String> out = new ArrayList<>();
-      try (Connection c = endpoint.connect();
-          Statement st = c.createStatement();
-          ResultSet rs = st.executeQuery(sql)) {
-        while (rs.next()) {
-          out.add(rs.getString(1));
-        }
-      }
-      return out;
+      return Sql.column(endpoint, sql);
     }
   }
 
