@@ -33,14 +33,17 @@ public final class KafkaServer implements AutoCloseable {
   public static final int TRANSACTION_MAX_TIMEOUT_MS = 900_000;
 
   private final KafkaRaftServer server;
-  private final String bootstrapServers;
+  private final int port;
+  private final int controllerPort;
   private boolean stopped;
 
-  private KafkaServer(KafkaRaftServer server, String bootstrapServers) {
+  private KafkaServer(KafkaRaftServer server, int port, int controllerPort) {
     this.server = server;
-    this.bootstrapServers = bootstrapServers;
+    this.port = port;
+    this.controllerPort = controllerPort;
   }
 
+  /** Formats a fresh {@code logDir}, starts the broker and waits until it answers. */
   static KafkaServer start(Path logDir, int port, int controllerPort) throws IOException {
     if (Files.exists(logDir)) {
       Directories.delete(logDir);
@@ -77,9 +80,15 @@ public final class KafkaServer implements AutoCloseable {
         meta,
         MetadataVersion.latest(),
         false);
-    KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM, Option.empty());
-    server.startup();
-    KafkaServer kafka = new KafkaServer(server, "localhost:" + port);
+    KafkaServer kafka =
+        new KafkaServer(
+            new KafkaRaftServer(config, Time.SYSTEM, Option.empty()), port, controllerPort);
+    try {
+      kafka.server.startup();
+    } catch (RuntimeException e) {
+      kafka.close();
+      throw e;
+    }
     kafka.awaitReady();
     return kafka;
   }
@@ -89,21 +98,33 @@ public final class KafkaServer implements AutoCloseable {
       admin.describeCluster().nodes().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       close();
-      throw new IllegalStateException("Kafka at " + bootstrapServers + " did not come up", e);
+      throw new IllegalStateException("Kafka at " + bootstrapServers() + " did not come up", e);
     }
   }
 
+  /** {@code localhost:<port>}, for {@code bootstrap.servers}. */
   public String bootstrapServers() {
-    return bootstrapServers;
+    return "localhost:" + port;
+  }
+
+  /** The broker's client listener port. */
+  public int port() {
+    return port;
+  }
+
+  /** The KRaft controller listener port. */
+  public int controllerPort() {
+    return controllerPort;
   }
 
   /** Client properties with {@code bootstrap.servers} set. */
   public Properties clientProperties() {
     Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     return props;
   }
 
+  /** The broker's {@code transaction.max.timeout.ms}: a client's transaction timeout limit. */
   public int transactionMaxTimeoutMs() {
     return TRANSACTION_MAX_TIMEOUT_MS;
   }
@@ -124,6 +145,7 @@ public final class KafkaServer implements AutoCloseable {
     }
   }
 
+  /** Stops the broker and waits until it has. Idempotent. */
   @Override
   public synchronized void close() {
     if (stopped) {

@@ -1,7 +1,7 @@
 package dev.sluice.stack;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,42 +26,60 @@ public final class LocalStack implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
-  /** Starts Postgres, then Kafka; fails naming a fixed port that is taken. */
+  /**
+   * Stops what a crashed earlier run left in the work directory, checks the ports, then starts
+   * Postgres and Kafka. Fails naming a fixed port that is taken and the setting that changes it.
+   */
   public static LocalStack start(LocalStackConfig config) {
-    int pgPort = Ports.resolve(config.postgresPort(), "Postgres", "--pg-port");
-    int kafkaPort = Ports.resolve(config.kafkaPort(), "Kafka", "--kafka-port");
-    int controllerPort =
-        Ports.resolve(config.kafkaControllerPort(), "the Kafka controller", "a free port");
     long started = System.nanoTime();
+    Path pgData = config.workDir().resolve("postgres");
+    PostgresServer.stopLeftover(pgData);
+    int[] ports =
+        Ports.resolve(
+            new Ports.Wanted(
+                "Postgres",
+                config.postgresPort(),
+                "LocalStackConfig.Builder.postgresPort (bin/sluice demo --pg-port)"),
+            new Ports.Wanted(
+                "Kafka",
+                config.kafkaPort(),
+                "LocalStackConfig.Builder.kafkaPort (bin/sluice demo --kafka-port)"),
+            new Ports.Wanted(
+                "the Kafka KRaft controller",
+                config.kafkaControllerPort(),
+                "LocalStackConfig.Builder.kafkaControllerPort"));
     PostgresServer postgres;
     try {
-      postgres = PostgresServer.start(config.workDir().resolve("postgres"), pgPort);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot start Postgres on port " + pgPort, e);
+      postgres = PostgresServer.start(pgData, ports[0]);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException("Cannot start Postgres on port " + ports[0], e);
     }
     KafkaServer kafka;
     try {
-      kafka = KafkaServer.start(config.workDir().resolve("kafka"), kafkaPort, controllerPort);
+      kafka = KafkaServer.start(config.workDir().resolve("kafka"), ports[1], ports[2]);
     } catch (IOException | RuntimeException e) {
       postgres.close();
-      throw new IllegalStateException("Cannot start Kafka on port " + kafkaPort, e);
+      throw new IllegalStateException("Cannot start Kafka on port " + ports[1], e);
     }
     LOG.info(
         "Local stack up in {} ms: Postgres on {}, Kafka on {}",
         (System.nanoTime() - started) / 1_000_000,
-        pgPort,
+        postgres.port(),
         kafka.bootstrapServers());
     return new LocalStack(postgres, kafka);
   }
 
+  /** The running Postgres server. */
   public PostgresServer postgres() {
     return postgres;
   }
 
+  /** The running Kafka broker. */
   public KafkaServer kafka() {
     return kafka;
   }
 
+  /** Stops Kafka, then Postgres (and its watchdog); removes the shutdown hook. Idempotent. */
   @Override
   public void close() {
     stopServers();
@@ -77,10 +95,12 @@ public final class LocalStack implements AutoCloseable {
       return;
     }
     closed = true;
+    long stopping = System.nanoTime();
     try {
       kafka.close();
     } finally {
       postgres.close();
     }
+    LOG.info("Local stack stopped in {} ms", (System.nanoTime() - stopping) / 1_000_000);
   }
 }

@@ -2,16 +2,19 @@ package dev.sluice.stack;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,19 +26,26 @@ public final class PostgresServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PostgresServer.class);
   private static final String USER = "postgres";
+  private static final String LOCK_FILE = "epg-lock";
+
+  private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
   private final EmbeddedPostgres postgres;
   private final Path dataDir;
+  private final long postmasterPid;
   private final Process watchdog;
+  private boolean closed;
 
-  private PostgresServer(EmbeddedPostgres postgres, Path dataDir, Process watchdog) {
+  private PostgresServer(
+      EmbeddedPostgres postgres, Path dataDir, long postmasterPid, Process watchdog) {
     this.postgres = postgres;
     this.dataDir = dataDir;
+    this.postmasterPid = postmasterPid;
     this.watchdog = watchdog;
   }
 
+  /** Starts Postgres in {@code dataDir}; call {@link #stopLeftover} first. */
   static PostgresServer start(Path dataDir, int port) throws IOException {
-    killLeftover(dataDir);
     if (Files.exists(dataDir)) {
       // Left by a run that did not close (a crash): initdb needs an empty directory.
       LOG.warn("Removing the data directory {} left by an earlier run", dataDir);
@@ -53,26 +63,75 @@ public final class PostgresServer implements AutoCloseable {
             .setServerConfig("max_connections", "200")
             .setServerConfig("max_prepared_transactions", "64")
             .start();
-    long pid =
-        postmasterPid(dataDir)
-            .orElseThrow(() -> new IOException("Postgres started but left no postmaster.pid"));
-    return new PostgresServer(postgres, dataDir, Watchdog.guard(pid));
+    Optional<Long> pid = postmasterPid(dataDir);
+    if (pid.isEmpty()) {
+      postgres.close();
+      throw new IOException("Postgres started but left no postmaster.pid in " + dataDir);
+    }
+    Process watchdog;
+    try {
+      watchdog = Watchdog.guard(pid.get());
+    } catch (IOException e) {
+      postgres.close();
+      throw e;
+    }
+    return new PostgresServer(postgres, dataDir, pid.get(), watchdog);
   }
 
-  /** Kills a postmaster left running in {@code dataDir} by an earlier, crashed run. */
-  private static void killLeftover(Path dataDir) {
-    postmasterPid(dataDir)
-        .flatMap(ProcessHandle::of)
-        .filter(ProcessHandle::isAlive)
-        .ifPresent(
-            leftover -> {
-              LOG.warn(
-                  "Stopping Postgres pid {} left running in {} by an earlier run",
-                  leftover.pid(),
-                  dataDir);
-              leftover.destroyForcibly();
-              leftover.onExit().join();
-            });
+  /**
+   * Stops a postmaster that an earlier, crashed run left running in {@code dataDir} (its pid in
+   * {@code postmaster.pid}, its command line naming the directory): a fast shutdown, then a kill.
+   */
+  static void stopLeftover(Path dataDir) {
+    failIfInUse(dataDir);
+    Optional<ProcessHandle> leftover =
+        postmasterPid(dataDir)
+            .flatMap(ProcessHandle::of)
+            .filter(ProcessHandle::isAlive)
+            .filter(p -> Processes.commandLine(p).contains(dataDir.toString()));
+    if (leftover.isEmpty()) {
+      return;
+    }
+    ProcessHandle postmaster = leftover.get();
+    LOG.warn(
+        "Stopping Postgres pid {} left running in {} by an earlier run", postmaster.pid(), dataDir);
+    if (!Processes.signal(postmaster, "INT") || !Processes.awaitExit(postmaster, STOP_WAIT)) {
+      LOG.warn("Postgres pid {} did not stop in {}: killing it", postmaster.pid(), STOP_WAIT);
+      postmaster.destroyForcibly();
+      if (!Processes.awaitExit(postmaster, STOP_WAIT)) {
+        throw new IllegalStateException(
+            "Cannot stop Postgres pid " + postmaster.pid() + " left running in " + dataDir);
+      }
+    }
+  }
+
+  /**
+   * Fails if a live stack uses {@code dataDir}: zonky holds a lock on {@code epg-lock} while its
+   * JVM runs, and the OS drops the lock when that JVM dies, so a crashed run never holds it.
+   */
+  private static void failIfInUse(Path dataDir) {
+    Path lockFile = dataDir.resolve(LOCK_FILE);
+    if (!Files.exists(lockFile)) {
+      return;
+    }
+    boolean locked;
+    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+      FileLock lock = channel.tryLock();
+      locked = lock == null;
+      if (lock != null) {
+        lock.release();
+      }
+    } catch (OverlappingFileLockException e) {
+      locked = true;
+    } catch (IOException e) {
+      return;
+    }
+    if (locked) {
+      throw new IllegalStateException(
+          dataDir
+              + " belongs to a local stack that is still running: stop it, or use another work"
+              + " directory");
+    }
   }
 
   /** The postmaster's pid, from the first line of {@code postmaster.pid}. */
@@ -89,14 +148,17 @@ public final class PostgresServer implements AutoCloseable {
     }
   }
 
+  /** The port Postgres listens on (localhost). */
   public int port() {
     return postgres.getPort();
   }
 
+  /** The superuser, {@code postgres}; trust authentication, no password. */
   public String user() {
     return USER;
   }
 
+  /** {@code jdbc:postgresql://localhost:<port>/<database>}. */
   public String jdbcUrl(String database) {
     return "jdbc:postgresql://localhost:" + port() + "/" + database;
   }
@@ -123,22 +185,46 @@ public final class PostgresServer implements AutoCloseable {
     }
   }
 
-  /** The postmaster's pid while it runs. */
-  public Optional<Long> pid() {
-    return postmasterPid(dataDir);
+  /** The directory holding this server's data (deleted by {@link #close()}). */
+  public Path dataDir() {
+    return dataDir;
   }
 
-  /** Stops the server and waits until its postmaster has exited. */
+  /** The postmaster's pid while it runs. */
+  public Optional<Long> pid() {
+    return ProcessHandle.of(postmasterPid).filter(ProcessHandle::isAlive).map(ProcessHandle::pid);
+  }
+
+  /** The pid of the watchdog process guarding this server against a crash of this JVM. */
+  long watchdogPid() {
+    return watchdog.pid();
+  }
+
+  /**
+   * Stops the server (fast shutdown, then a kill if it hangs), waits until its postmaster has
+   * exited, then stops the watchdog. Idempotent.
+   */
   @Override
-  public void close() {
-    Optional<ProcessHandle> postmaster = pid().flatMap(ProcessHandle::of);
-    try {
-      postgres.close();
-      postmaster.ifPresent(p -> p.onExit().orTimeout(30, TimeUnit.SECONDS).join());
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot stop Postgres in " + dataDir, e);
-    } finally {
-      watchdog.destroy();
+  public synchronized void close() {
+    if (closed) {
+      return;
     }
+    closed = true;
+    try {
+      // Returns at once if zonky's own shutdown hook is already stopping the server: wait anyway.
+      postgres.close();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("pg_ctl stop failed for {}", dataDir, e);
+    }
+    Optional<ProcessHandle> postmaster = ProcessHandle.of(postmasterPid);
+    if (postmaster.isPresent() && !Processes.awaitExit(postmaster.get(), STOP_WAIT)) {
+      LOG.warn("Postgres pid {} did not stop in {}: killing it", postmasterPid, STOP_WAIT);
+      postmaster.get().destroyForcibly();
+      if (!Processes.awaitExit(postmaster.get(), STOP_WAIT)) {
+        // keep the watchdog: it kills the server when this JVM ends
+        throw new IllegalStateException("Cannot stop Postgres pid " + postmasterPid);
+      }
+    }
+    Watchdog.stop(watchdog);
   }
 }

@@ -1,6 +1,7 @@
 package dev.sluice.stack;
 
 import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A tiny shell process that outlives this JVM only to stop a server the JVM started: it waits for
@@ -33,5 +34,18 @@ final class Watchdog {
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectError(ProcessBuilder.Redirect.DISCARD)
         .start();
+  }
+
+  /** Stops a watchdog after a normal close: SIGTERM (it stops its {@code tail}), then a kill. */
+  static void stop(Process watchdog) {
+    watchdog.destroy();
+    try {
+      if (!watchdog.waitFor(5, TimeUnit.SECONDS)) {
+        watchdog.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      watchdog.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
   }
 }
