@@ -22,6 +22,17 @@ public enum DeadLetterReason {
   PARTITION_MISMATCH,
   /** The event arrived after the watermark passed its event time. */
   LATE,
-  /** A record with the same natural key was already accepted within the dedupe retention. */
-  DUPLICATE
+  /**
+   * A record with the same natural key was already accepted within the dedupe retention, or a
+   * delivery of a batch already loaded with the same checksum.
+   */
+  DUPLICATE,
+  /** A delivery's manifest is missing a field, or a field is not what the format requires. */
+  MANIFEST_INVALID,
+  /** A manifest names a data file that is not there. */
+  MISSING_FILE,
+  /** A delivery's data file does not have the SHA-256 its manifest declares. */
+  CHECKSUM_MISMATCH,
+  /** A delivery's data file does not have the row count its manifest declares. */
+  ROW_COUNT_MISMATCH
 }

@@ -26,13 +26,18 @@ final class FileLineReader implements BulkFormat.Reader<FileLine> {
   private boolean eof;
 
   FileLineReader(Path file, long skipLines, int maxLineBytes, int batchLines) throws IOException {
-    this.path = file.toString();
-    this.in = new BufferedInputStream(file.getFileSystem().open(file), 64 * 1024);
-    this.maxLineBytes = maxLineBytes;
-    this.batchLines = batchLines;
+    this(file.toString(), file.getFileSystem().open(file), maxLineBytes, batchLines);
     for (long i = 0; i < skipLines && !eof; i++) {
       next();
     }
+  }
+
+  /** Reads {@code in}, naming it {@code path}; for a caller that also digests the bytes. */
+  FileLineReader(String path, InputStream in, int maxLineBytes, int batchLines) {
+    this.path = path;
+    this.in = new BufferedInputStream(in, 64 * 1024);
+    this.maxLineBytes = maxLineBytes;
+    this.batchLines = batchLines;
   }
 
   @Override
@@ -56,7 +61,7 @@ final class FileLineReader implements BulkFormat.Reader<FileLine> {
   }
 
   /** The next line, or null at the end of the file. */
-  private FileLine next() throws IOException {
+  FileLine next() throws IOException {
     if (eof) {
       return null;
     }

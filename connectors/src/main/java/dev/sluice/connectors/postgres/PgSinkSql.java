@@ -5,8 +5,13 @@ import java.util.stream.Collectors;
 /** The SQL of the exactly-once sink: its staging and progress tables and the merge. */
 final class PgSinkSql {
 
-  /** Columns every staging table starts with, in COPY order. */
-  static final String TAG_COLUMNS = "batch_id, sink, run, subtask, checkpoint_id, seq, op";
+  /**
+   * Columns every staging table starts with, in COPY order; prefixed so that no target column (e.g.
+   * a {@code batch_id} of the user's) can collide with them.
+   */
+  static final String TAG_COLUMNS =
+      "sluice_batch_id, sluice_sink, sluice_run, sluice_subtask, sluice_checkpoint_id,"
+          + " sluice_seq, sluice_op";
 
   private PgSinkSql() {}
 
@@ -30,10 +35,11 @@ final class PgSinkSql {
   static String createStagingTable(PostgresTable table, String stagingSchema, String columnTypes) {
     return "CREATE TABLE IF NOT EXISTS "
         + table.stagingTable(stagingSchema)
-        + " (batch_id TEXT NOT NULL, sink TEXT NOT NULL, run TEXT NOT NULL, subtask INT NOT NULL,"
-        + " checkpoint_id BIGINT NOT NULL, seq BIGINT NOT NULL, op \"char\" NOT NULL, "
+        + " (sluice_batch_id TEXT NOT NULL, sluice_sink TEXT NOT NULL, sluice_run TEXT NOT NULL,"
+        + " sluice_subtask INT NOT NULL, sluice_checkpoint_id BIGINT NOT NULL,"
+        + " sluice_seq BIGINT NOT NULL, sluice_op \"char\" NOT NULL, "
         + columnTypes
-        + ", staged_at TIMESTAMPTZ NOT NULL DEFAULT now())";
+        + ", sluice_staged_at TIMESTAMPTZ NOT NULL DEFAULT now())";
   }
 
   static String copyIn(PostgresTable table, String stagingSchema) {
@@ -77,19 +83,19 @@ final class PgSinkSql {
             : " AND t." + table.versionColumn() + " <= l." + table.versionColumn();
     String latest =
         uniqueKeys
-            ? "SELECT * FROM " + table.stagingTable(stagingSchema) + " WHERE batch_id = ?"
+            ? "SELECT * FROM " + table.stagingTable(stagingSchema) + " WHERE sluice_batch_id = ?"
             : "SELECT DISTINCT ON ("
                 + keys
                 + ") * FROM "
                 + table.stagingTable(stagingSchema)
-                + " WHERE batch_id = ? ORDER BY "
+                + " WHERE sluice_batch_id = ? ORDER BY "
                 + keys
-                + ", seq DESC";
+                + ", sluice_seq DESC";
     return "WITH latest AS ("
         + latest
         + "), removed AS (DELETE FROM "
         + table.name()
-        + " t USING latest l WHERE l.op = 'D' AND "
+        + " t USING latest l WHERE l.sluice_op = 'D' AND "
         + join
         + deleteGuard
         + ") INSERT INTO "
@@ -98,7 +104,7 @@ final class PgSinkSql {
         + table.columnList("")
         + ") SELECT "
         + table.columnList("")
-        + " FROM latest WHERE op = 'U' ON CONFLICT ("
+        + " FROM latest WHERE sluice_op = 'U' ON CONFLICT ("
         + keys
         + ") DO "
         + (updates.isEmpty() ? "NOTHING" : "UPDATE SET " + updates + guard);

@@ -124,7 +124,7 @@ final class PostgresMergeCommitter implements Committer<PgBatch> {
       }
       try (PreparedStatement drop =
           c.prepareStatement(
-              "DELETE FROM " + table.stagingTable(stagingSchema) + " WHERE batch_id = ?")) {
+              "DELETE FROM " + table.stagingTable(stagingSchema) + " WHERE sluice_batch_id = ?")) {
         drop.setString(1, batch.batchId);
         drop.executeUpdate();
       }
@@ -155,7 +155,7 @@ final class PostgresMergeCommitter implements Committer<PgBatch> {
         st.executeUpdate(
             "DELETE FROM "
                 + table.stagingTable(stagingSchema)
-                + " WHERE staged_at < now() - interval '"
+                + " WHERE sluice_staged_at < now() - interval '"
                 + stagingRetentionSeconds
                 + " seconds'");
       }

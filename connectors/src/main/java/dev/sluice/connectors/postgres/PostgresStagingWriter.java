@@ -77,7 +77,8 @@ final class PostgresStagingWriter implements CommittingSinkWriter<PgChange, PgBa
             c.prepareStatement(
                 "DELETE FROM "
                     + table.stagingTable(stagingSchema)
-                    + " WHERE sink = ? AND subtask = ? AND checkpoint_id > ? AND run <> ?")) {
+                    + " WHERE sluice_sink = ? AND sluice_subtask = ?"
+                    + " AND sluice_checkpoint_id > ? AND sluice_run <> ?")) {
           delete.setString(1, sinkName);
           delete.setInt(2, subtask);
           delete.setLong(3, restoredCheckpointId);

@@ -33,6 +33,12 @@ public final class PostgresTable implements Serializable {
       throw new IllegalArgumentException(
           "Table " + name + " must be schema.table in lower-case unquoted identifiers");
     }
+    for (String column : columns) {
+      if (column.startsWith("sluice_")) {
+        throw new IllegalArgumentException(
+            "Column " + column + " of " + name + ": the prefix sluice_ is the sink's own");
+      }
+    }
     if (keyColumns.isEmpty() || !columns.containsAll(keyColumns)) {
       throw new IllegalArgumentException(
           "Merge key " + keyColumns + " of " + name + " must be a non-empty subset of " + columns);

@@ -8,11 +8,12 @@ import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ResolvedSchema;
 
 /** Maps the SQL table's column types to what the Postgres columns must take. */
-final class FlinkTypes {
+public final class FlinkTypes {
 
   private FlinkTypes() {}
 
-  static Map<String, PgType> of(ResolvedSchema schema) {
+  /** The Postgres type each column of {@code schema} needs, in column order. */
+  public static Map<String, PgType> of(ResolvedSchema schema) {
     Map<String, PgType> types = new LinkedHashMap<>();
     for (Column column : schema.getColumns()) {
       types.put(column.getName(), of(column));

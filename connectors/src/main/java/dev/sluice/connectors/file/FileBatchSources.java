@@ -1,0 +1,53 @@
+package dev.sluice.connectors.file;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.core.fs.Path;
+
+/**
+ * File sources of deliveries under a partitioned tree, e.g. {@code
+ * payments/dt=2026-11-24/tenant=acme/x.csv + x.manifest.json}: only manifests are listed, so a data
+ * file is read once its manifest commits it. Hidden files ({@code .x}, {@code _x}) are never
+ * listed; a predicate can leave out whole partitions (e.g. days before a backfill start).
+ */
+public final class FileBatchSources {
+
+  /** File name suffix of a manifest. */
+  public static final String MANIFEST_SUFFIX = ".manifest.json";
+
+  private FileBatchSources() {}
+
+  /** Reads the deliveries present when the job starts, then ends. */
+  public static FileSource<FileBatch> bounded(
+      Path root, FileBatchFormat format, SerializablePathFilter accept) {
+    return FileSource.forBulkFileFormat(format, root)
+        .setFileEnumerator(() -> new ManifestEnumerator(accept))
+        .build();
+  }
+
+  /** Reads the deliveries present, then keeps discovering new ones every {@code interval}. */
+  public static FileSource<FileBatch> continuous(
+      Path root, FileBatchFormat format, Duration interval, SerializablePathFilter accept) {
+    return FileSource.forBulkFileFormat(format, root)
+        .monitorContinuously(interval)
+        .setFileEnumerator(() -> new ManifestEnumerator(accept))
+        .build();
+  }
+
+  /** The value of the {@code name=value} segment of {@code path}, e.g. "2026-11-24" for "dt". */
+  public static Optional<String> partitionValue(Path path, String name) {
+    for (Path p = path; p != null && !p.getName().isEmpty(); p = p.getParent()) {
+      String segment = p.getName();
+      if (segment.startsWith(name + "=")) {
+        return Optional.of(segment.substring(name.length() + 1));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A serializable test on a listed path: directories and files alike. */
+  @FunctionalInterface
+  public interface SerializablePathFilter extends Predicate<Path>, java.io.Serializable {}
+}
