@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What the generator produced on purpose: good payments and clicks, and every bad record. */
+/**
+ * What the generator produced on purpose: customer versions, good payments and clicks, and every
+ * bad record.
+ */
 public final class ShopExpectations {
 
   /** A good settlement row, as the generator wrote it. */
@@ -33,6 +36,31 @@ public final class ShopExpectations {
     }
   }
 
+  /** A version of a customer, valid from {@code validFrom} until the next one. */
+  public static final class CustomerVersion {
+    public final String tenantId;
+    public final long customerId;
+    public final String name;
+    public final String segment;
+    public final String country;
+    public final String validFrom;
+
+    CustomerVersion(
+        String tenantId,
+        long customerId,
+        String name,
+        String segment,
+        String country,
+        String validFrom) {
+      this.tenantId = tenantId;
+      this.customerId = customerId;
+      this.name = name;
+      this.segment = segment;
+      this.country = country;
+      this.validFrom = validFrom;
+    }
+  }
+
   /** A good click, as the generator produced it. */
   public static final class Click {
     public final String tenantId;
@@ -50,8 +78,11 @@ public final class ShopExpectations {
     }
   }
 
-  /** Good payment rows. */
-  public final List<Payment> payments = new ArrayList<>();
+  /** Good payment rows of each batch's latest delivery, by batch id (null: a bad line). */
+  public final Map<String, List<Payment>> batches = new LinkedHashMap<>();
+
+  /** Every customer version written, in order. */
+  public final List<CustomerVersion> customerVersions = new ArrayList<>();
 
   /** Good clicks (not late). */
   public final List<Click> clicks = new ArrayList<>();
@@ -59,8 +90,11 @@ public final class ShopExpectations {
   /** Bad records by source: position (file:line, topic/partition/offset or order key) -> reason. */
   public final Map<String, Map<String, String>> badRecords = new LinkedHashMap<>();
 
-  /** Data lines written to payment files (the header excluded). */
+  /** Data lines of the deliveries the pipeline must load (headers and re-deliveries excluded). */
   public long paymentLines;
+
+  /** Deliveries written (re-deliveries included). */
+  public long deliveries;
 
   /** Click records produced to Kafka. */
   public long clickRecords;
@@ -68,11 +102,36 @@ public final class ShopExpectations {
   /** False for a long-running feed (the demo), whose expectations would grow without bound. */
   volatile boolean recording = true;
 
-  synchronized void payment(Payment payment) {
-    paymentLines++;
-    if (payment != null && recording) {
-      payments.add(payment);
+  synchronized void batch(String batchId, List<Payment> payments) {
+    deliveries++;
+    paymentLines += payments.size();
+    if (recording) {
+      batches.put(batchId, payments);
     }
+  }
+
+  synchronized void paymentDuplicate(String manifest) {
+    deliveries++;
+    bad("payments", manifest, "DUPLICATE");
+  }
+
+  synchronized void customerVersion(CustomerVersion version) {
+    if (recording) {
+      customerVersions.add(version);
+    }
+  }
+
+  /** Good payments of every batch's latest delivery. */
+  public synchronized List<Payment> payments() {
+    List<Payment> all = new ArrayList<>();
+    for (List<Payment> batch : batches.values()) {
+      for (Payment p : batch) {
+        if (p != null) {
+          all.add(p);
+        }
+      }
+    }
+    return all;
   }
 
   synchronized void click(Click click) {
