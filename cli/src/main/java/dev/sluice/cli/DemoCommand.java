@@ -87,10 +87,10 @@ public final class DemoCommand {
 
   private Configuration options(LocalStack stack, Path landing) throws Exception {
     Map<String, String> o = new LinkedHashMap<>();
-    o.put(ORDERS_HOST.key(), "localhost");
-    o.put(ORDERS_PORT.key(), String.valueOf(stack.postgres().port()));
-    o.put(ORDERS_DATABASE.key(), SOURCE_DB);
-    o.put(ORDERS_HEARTBEAT.key(), "10 s");
+    o.put(CDC_HOST.key(), "localhost");
+    o.put(CDC_PORT.key(), String.valueOf(stack.postgres().port()));
+    o.put(CDC_DATABASE.key(), SOURCE_DB);
+    o.put(CDC_HEARTBEAT.key(), "10 s");
     o.put(PAYMENTS_PATH.key(), landing.toUri().toString());
     o.put(KAFKA_BOOTSTRAP.key(), stack.kafka().bootstrapServers());
     o.put(WAREHOUSE_URL.key(), stack.postgres().jdbcUrl(WAREHOUSE_DB));

@@ -118,7 +118,7 @@ class ManifestsTest {
     }
     assertThat(envFromSecret)
         .contains(
-            pipeline.get(ShopOptions.ORDERS_PASSWORD_ENV),
+            pipeline.get(ShopOptions.CDC_PASSWORD_ENV),
             pipeline.get(ShopOptions.WAREHOUSE_PASSWORD_ENV));
     assertThat(pipelineYaml).doesNotContainIgnoringCase("password:");
   }

@@ -3,19 +3,23 @@ package dev.sluice.job;
 import static dev.sluice.job.config.ShopOptions.*;
 
 import dev.sluice.connectors.deadletter.DeadLetterSinks;
-import dev.sluice.connectors.file.FileLine;
-import dev.sluice.connectors.file.FileLineSources;
+import dev.sluice.connectors.file.FileBatch;
+import dev.sluice.connectors.file.FileBatchFormat;
+import dev.sluice.connectors.file.FileBatchSources;
 import dev.sluice.connectors.kafka.JsonRowSerializer;
 import dev.sluice.connectors.kafka.KafkaRecord;
 import dev.sluice.connectors.kafka.KafkaRecordDeserializer;
-import dev.sluice.connectors.postgres.PgType;
+import dev.sluice.connectors.postgres.PgChange;
+import dev.sluice.connectors.postgres.PostgresCatalog;
 import dev.sluice.connectors.postgres.PostgresEndpoint;
 import dev.sluice.connectors.postgres.PostgresExactlyOnceSink;
 import dev.sluice.connectors.postgres.PostgresTable;
+import dev.sluice.job.serve.ServeStage;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.cdc.connectors.base.options.StartupOptions;
 import org.apache.flink.cdc.connectors.postgres.source.PostgresSourceBuilder.PostgresIncrementalSource;
 import org.apache.flink.cdc.debezium.JsonDebeziumDeserializationSchema;
@@ -31,29 +35,6 @@ import org.apache.flink.types.Row;
 /** Builds the real connectors of the shop pipeline from its options. */
 public final class ShopConnectors {
 
-  /** Columns of {@code marts.tenant_daily_revenue}, in the order the SQL view produces them. */
-  public static final PostgresTable TENANT_DAILY_REVENUE =
-      new PostgresTable(
-          "marts.tenant_daily_revenue",
-          List.of(
-              "tenant_id",
-              "revenue_date",
-              "currency",
-              "order_count",
-              "order_amount",
-              "payment_count",
-              "settled_amount"),
-          List.of("tenant_id", "revenue_date", "currency"),
-          null,
-          Map.of(
-              "tenant_id", PgType.TEXT,
-              "revenue_date", PgType.DATE,
-              "currency", PgType.TEXT,
-              "order_count", PgType.INTEGER,
-              "order_amount", PgType.DECIMAL,
-              "payment_count", PgType.INTEGER,
-              "settled_amount", PgType.DECIMAL));
-
   /** The dead-letter table in the warehouse. */
   public static final String DEAD_LETTER_TABLE = "ops.dead_letters";
 
@@ -61,34 +42,67 @@ public final class ShopConnectors {
 
   /** Real sources: Postgres CDC, continuous file discovery, Kafka from the earliest offset. */
   public static ShopSources sources(Configuration options) {
-    return new ShopSources(ordersCdc(options), payments(options), clicks(options, false));
+    return new ShopSources(changeEvents(options), payments(options), clicks(options, false));
   }
 
   /**
-   * Real sinks: the marts through the exactly-once Postgres sink (its preflight runs here, so the
-   * warehouse tables must exist), exactly-once Kafka topics, and the dead-letter table.
+   * Real sinks: the warehouse tables through the exactly-once Postgres sink (its preflight runs
+   * when the pipeline is composed, so the tables must exist), exactly-once Kafka topics, and the
+   * dead-letter table.
    */
   public static ShopSinks sinks(Configuration options) {
     String pipeline = options.get(PIPELINE_NAME);
     PostgresEndpoint warehouse = warehouse(options);
     Properties producer = kafkaProducer(options);
+    List<String> orderKey = List.of("tenant_id", "order_id");
     return new ShopSinks(
-        PostgresExactlyOnceSink.builder()
-            .endpoint(warehouse)
-            .job(pipeline)
-            .sinkName(pipeline + "-marts")
-            .table(TENANT_DAILY_REVENUE)
-            .build(),
-        KafkaSink.<Row>builder()
-            .setKafkaProducerConfig(producer)
-            .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-            .setTransactionalIdPrefix(pipeline + "-clicks-per-minute")
-            .setRecordSerializer(
-                new JsonRowSerializer(
-                    options.get(CURATED_CLICKS_TOPIC), List.of("tenant_id", "event_type")))
-            .build(),
+        new ShopSinks.Warehouse() {
+          @Override
+          public List<String> primaryKey(String table) {
+            return PostgresCatalog.primaryKey(warehouse, table);
+          }
+
+          @Override
+          public Sink<PgChange> sink(List<PostgresTable> tables) {
+            PostgresExactlyOnceSink.Builder sink =
+                PostgresExactlyOnceSink.builder()
+                    .endpoint(warehouse)
+                    .job(pipeline)
+                    .sinkName(pipeline + "-marts")
+                    .stagingRetentionSeconds(options.get(STAGING_RETENTION).toSeconds());
+            tables.forEach(sink::table);
+            return sink.build();
+          }
+        },
+        kafka(
+            producer,
+            pipeline + "-clicks-per-minute",
+            new JsonRowSerializer(
+                options.get(CURATED_CLICKS_TOPIC), List.of("tenant_id", "event_type"))),
+        kafka(
+            producer,
+            pipeline + "-orders-enriched",
+            new JsonRowSerializer(options.get(ENRICHED_ORDERS_TOPIC), orderKey, null, Set.of())),
+        kafka(
+            producer,
+            pipeline + "-payment-exceptions",
+            new JsonRowSerializer(
+                options.get(PAYMENT_EXCEPTIONS_TOPIC),
+                orderKey,
+                "reconciliation_status",
+                Set.copyOf(ServeStage.NOT_EXCEPTIONS))),
         DeadLetterSinks.kafka(producer, options.get(DEAD_LETTER_TOPIC), pipeline + "-dead-letters"),
         DeadLetterSinks.postgres(warehouse, DEAD_LETTER_TABLE));
+  }
+
+  private static KafkaSink<Row> kafka(
+      Properties producer, String transactionalIdPrefix, JsonRowSerializer serializer) {
+    return KafkaSink.<Row>builder()
+        .setKafkaProducerConfig(producer)
+        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+        .setTransactionalIdPrefix(transactionalIdPrefix)
+        .setRecordSerializer(serializer)
+        .build();
   }
 
   /** The warehouse endpoint; the password comes from the variable the options name. */
@@ -100,35 +114,52 @@ public final class ShopConnectors {
         null);
   }
 
-  public static PostgresIncrementalSource<String> ordersCdc(Configuration options) {
-    String table = options.get(ORDERS_TABLE);
+  /** One CDC source — one slot, one publication — for the orders and customers tables. */
+  public static PostgresIncrementalSource<String> changeEvents(Configuration options) {
+    String table = options.get(CDC_ORDERS_TABLE);
+    String customers = options.get(CDC_CUSTOMERS_TABLE);
     Properties debezium = new Properties();
     debezium.setProperty("decimal.handling.mode", "string");
-    debezium.setProperty("publication.name", options.get(ORDERS_PUBLICATION));
-    debezium.setProperty("publication.autocreate.mode", "filtered");
-    String password = System.getenv(options.get(ORDERS_PASSWORD_ENV));
+    debezium.setProperty("publication.name", options.get(CDC_PUBLICATION));
+    // SourcePreflight creates the publication for both tables before the job starts.
+    debezium.setProperty("publication.autocreate.mode", "disabled");
+    String password = System.getenv(options.get(CDC_PASSWORD_ENV));
     return PostgresIncrementalSource.<String>builder()
-        .hostname(options.get(ORDERS_HOST))
-        .port(options.get(ORDERS_PORT))
-        .database(options.get(ORDERS_DATABASE))
+        .hostname(options.get(CDC_HOST))
+        .port(options.get(CDC_PORT))
+        .database(options.get(CDC_DATABASE))
         .schemaList(table.substring(0, table.indexOf('.')))
-        .tableList(table)
-        .username(options.get(ORDERS_USER))
+        .tableList(table, customers)
+        .username(options.get(CDC_USER))
         .password(password == null ? "" : password)
-        .slotName(options.get(ORDERS_SLOT))
+        .slotName(options.get(CDC_SLOT))
         .decodingPluginName("pgoutput")
-        .heartbeatInterval(options.get(ORDERS_HEARTBEAT))
+        .heartbeatInterval(options.get(CDC_HEARTBEAT))
         .debeziumProperties(debezium)
         .startupOptions(StartupOptions.initial())
         .deserializer(new JsonDebeziumDeserializationSchema())
         .build();
   }
 
-  /** The payments source; a discovery interval of 0 reads the files present and ends. */
-  public static FileSource<FileLine> payments(Configuration options) {
+  /**
+   * The payment deliveries; a discovery interval of 0 reads the deliveries present and ends.
+   * Partitions before {@code sources.payments.backfill-from} are never listed.
+   */
+  public static FileSource<FileBatch> payments(Configuration options) {
     Path root = new Path(options.get(PAYMENTS_PATH));
     Duration every = options.get(PAYMENTS_DISCOVERY);
-    return every.isZero() ? FileLineSources.bounded(root) : FileLineSources.continuous(root, every);
+    FileBatchFormat format =
+        new FileBatchFormat(1, options.get(PAYMENTS_MAX_BATCH_MB) * 1024L * 1024L);
+    String from = options.get(PAYMENTS_BACKFILL_FROM);
+    FileBatchSources.SerializablePathFilter accept =
+        path ->
+            from.isEmpty()
+                || FileBatchSources.partitionValue(path, "dt")
+                    .map(dt -> dt.compareTo(from) >= 0)
+                    .orElse(true);
+    return every.isZero()
+        ? FileBatchSources.bounded(root, format, accept)
+        : FileBatchSources.continuous(root, format, every, accept);
   }
 
   /** The click source; {@code bounded} stops at the offsets that exist when the job starts. */

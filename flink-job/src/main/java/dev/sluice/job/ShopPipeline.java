@@ -1,5 +1,7 @@
 package dev.sluice.job;
 
+import static dev.sluice.job.config.ShopOptions.CDC_CUSTOMERS_TABLE;
+import static dev.sluice.job.config.ShopOptions.CDC_ORDERS_TABLE;
 import static dev.sluice.job.config.ShopOptions.CLICKS_DEDUPE_RETENTION;
 import static dev.sluice.job.config.ShopOptions.CLICKS_IDLENESS;
 import static dev.sluice.job.config.ShopOptions.CLICKS_OUT_OF_ORDERNESS;
@@ -8,8 +10,9 @@ import static dev.sluice.job.config.ShopOptions.PIPELINE_NAME;
 import static dev.sluice.job.config.ShopOptions.SQL_DIR;
 import static dev.sluice.job.config.ShopOptions.SQL_FILES;
 import static dev.sluice.job.config.ShopOptions.TENANTS;
+import static dev.sluice.job.config.ShopOptions.WAREHOUSE_TABLES;
 
-import dev.sluice.connectors.file.FileLine;
+import dev.sluice.connectors.file.FileBatch;
 import dev.sluice.connectors.kafka.KafkaRecord;
 import dev.sluice.job.curate.CurateStage;
 import dev.sluice.job.curate.CurateStage.Marts;
@@ -44,12 +47,15 @@ public final class ShopPipeline {
     String name = options.get(PIPELINE_NAME);
 
     // 1. Sources: batch files, CDC and a stream, each isolated in its own source operator.
-    DataStream<String> orderEvents =
-        env.fromSource(sources.orders, WatermarkStrategy.noWatermarks(), "source: orders (cdc)")
-            .uid(name + "-source-orders");
-    DataStream<FileLine> paymentLines =
+    DataStream<String> changeEvents =
         env.fromSource(
-                sources.payments, WatermarkStrategy.noWatermarks(), "source: payments (files)")
+                sources.changeEvents,
+                WatermarkStrategy.noWatermarks(),
+                "source: orders, customers (cdc)")
+            .uid(name + "-source-cdc");
+    DataStream<FileBatch> paymentDeliveries =
+        env.fromSource(
+                sources.payments, WatermarkStrategy.noWatermarks(), "source: payments (deliveries)")
             .uid(name + "-source-payments");
     DataStream<KafkaRecord> clickRecords =
         env.fromSource(sources.clicks, WatermarkStrategy.noWatermarks(), "source: clicks (kafka)")
@@ -59,20 +65,22 @@ public final class ShopPipeline {
     Staged staged =
         new StagingStage(
                 name,
+                options.get(CDC_ORDERS_TABLE),
+                options.get(CDC_CUSTOMERS_TABLE),
                 new ShopRules(options.get(TENANTS), options.get(CURRENCIES)),
                 options.get(CLICKS_OUT_OF_ORDERNESS),
                 options.get(CLICKS_IDLENESS),
                 options.get(CLICKS_DEDUPE_RETENTION))
-            .apply(orderEvents, paymentLines, clickRecords);
+            .apply(changeEvents, paymentDeliveries, clickRecords);
 
     // 3. Transform/curate and 4. marts: the pipeline's SQL files, in order.
     Marts marts =
         new CurateStage(sqlScripts(options.get(SQL_DIR), options.get(SQL_FILES)))
             .apply(tableEnv, staged);
 
-    // 5. Serve: marts to Postgres and Kafka, dead letters to both.
-    new ServeStage(name, ShopConnectors.TENANT_DAILY_REVENUE)
-        .apply(tableEnv, marts, staged.deadLetters, sinks);
+    // 5. Serve: marts and the batch ledger to Postgres, curated topics to Kafka, dead letters to
+    // both.
+    new ServeStage(name, options.get(WAREHOUSE_TABLES)).apply(tableEnv, marts, staged, sinks);
   }
 
   private static List<SqlScript> sqlScripts(String dir, List<String> files) {

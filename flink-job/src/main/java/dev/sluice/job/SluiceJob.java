@@ -37,14 +37,15 @@ public final class SluiceJob {
   }
 
   /**
-   * Checks Kafka's transaction limits, prepares the warehouse, and adds the pipeline with its real
-   * connectors to {@code env}.
+   * Checks Kafka's transaction limits and the CDC source, prepares the warehouse, and adds the
+   * pipeline with its real connectors to {@code env}.
    */
   public static void build(StreamExecutionEnvironment env, Configuration options) {
     KafkaPreflight.check(
         options.get(KAFKA_BOOTSTRAP),
         options.get(KAFKA_TRANSACTION_TIMEOUT),
         options.get(CHECKPOINT_INTERVAL));
+    SourcePreflight.run(options);
     WarehouseBootstrap.run(
         ShopConnectors.warehouse(options), options.get(SQL_DIR), ShopConnectors.DEAD_LETTER_TABLE);
     StreamTableEnvironment tableEnv = JobEnvironment.tableEnvironment(env);

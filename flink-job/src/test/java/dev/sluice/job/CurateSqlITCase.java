@@ -1,5 +1,6 @@
 package dev.sluice.job;
 
+import static org.apache.flink.table.api.Expressions.$;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.connectors.deadletter.DeadLetter;
@@ -30,8 +31,11 @@ import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The salted two-phase click aggregation gives exactly the unsalted result on skewed input. */
-class SaltedAggregationITCase {
+/**
+ * The curate and mart SQL on bounded staged input: salted aggregations equal unsalted ones, and
+ * orders are enriched with the customer version valid when they were placed.
+ */
+class CurateSqlITCase {
 
   @RegisterExtension
   static final MiniClusterExtension FLINK =
@@ -41,28 +45,48 @@ class SaltedAggregationITCase {
               .setNumberSlotsPerTaskManager(2)
               .build());
 
+  private static final List<SqlScript> SHOP_SQL =
+      List.of(
+          SqlScript.fromClasspath("sql/shop/10_staging.sql"),
+          SqlScript.fromClasspath("sql/shop/20_curate.sql"),
+          SqlScript.fromClasspath("sql/shop/30_marts.sql"));
+
   private static final String UNSALTED =
       "SELECT tenant_id, event_type, window_start, window_end, COUNT(*) AS events,"
           + " COUNT(DISTINCT customer_id) AS customers"
           + " FROM TABLE(TUMBLE(TABLE stg_clicks, DESCRIPTOR(rowtime), INTERVAL '1' MINUTE))"
           + " GROUP BY tenant_id, event_type, window_start, window_end";
 
+  private static final String UNSALTED_FUNNEL =
+      "WITH clicked AS ("
+          + "  SELECT tenant_id, CAST(event_time AS DATE) AS funnel_date,"
+          + "    SUM(CASE WHEN event_type = 'view' THEN 1 ELSE 0 END) AS page_views,"
+          + "    SUM(CASE WHEN event_type = 'add_to_cart' THEN 1 ELSE 0 END) AS cart_adds,"
+          + "    SUM(CASE WHEN event_type = 'checkout' THEN 1 ELSE 0 END) AS checkouts"
+          + "  FROM stg_clicks GROUP BY tenant_id, CAST(event_time AS DATE)"
+          + "), paid AS ("
+          + "  SELECT tenant_id, order_date AS funnel_date, COUNT(*) AS paid_orders"
+          + "  FROM cur_orders WHERE status IN ('PAID', 'SHIPPED') GROUP BY tenant_id, order_date"
+          + ") SELECT COALESCE(c.tenant_id, p.tenant_id), COALESCE(c.funnel_date, p.funnel_date),"
+          + "  CAST(COALESCE(c.page_views, 0) AS BIGINT), CAST(COALESCE(c.cart_adds, 0) AS BIGINT),"
+          + "  CAST(COALESCE(c.checkouts, 0) AS BIGINT), COALESCE(p.paid_orders, 0)"
+          + " FROM clicked c FULL OUTER JOIN paid p"
+          + " ON c.tenant_id = p.tenant_id AND c.funnel_date = p.funnel_date";
+
   @Test
-  void saltedAndUnsaltedClicksPerMinuteAreIdentical() throws Exception {
+  void saltedAndUnsaltedClickAggregationsAreIdentical() throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
     StreamTableEnvironment tableEnv = JobEnvironment.tableEnvironment(env);
-    Marts marts =
-        new CurateStage(
-                List.of(
-                    SqlScript.fromClasspath("sql/shop/20_curate.sql"),
-                    SqlScript.fromClasspath("sql/shop/30_marts.sql")))
-            .apply(tableEnv, staged(env));
+    Marts marts = new CurateStage(SHOP_SQL).apply(tableEnv, staged(env));
 
-    List<String> salted = collect(marts.clicksPerMinute);
+    List<String> salted = collect(marts.view("mart_clicks_per_minute"));
     List<String> unsalted = collect(tableEnv.sqlQuery(UNSALTED));
-
     assertThat(salted).hasSizeGreaterThan(20).isEqualTo(unsalted);
+
+    List<String> saltedFunnel = collect(marts.view("mart_funnel_daily"));
+    List<String> unsaltedFunnel = collect(tableEnv.sqlQuery(UNSALTED_FUNNEL));
+    assertThat(saltedFunnel).isNotEmpty().isEqualTo(unsaltedFunnel);
   }
 
   /** 3,000 in-order clicks over 15 minutes; one tenant makes 80 % of them. */
@@ -111,18 +135,85 @@ class SaltedAggregationITCase {
             LocalDateTime.parse("2026-11-20T10:00:00"),
             LocalDate.parse("2026-11-20"),
             "f",
-            2L);
+            2L,
+            "b1");
+    Row customer =
+        Row.ofKind(
+            RowKind.INSERT,
+            "acme",
+            1L,
+            "n",
+            "smb",
+            "DE",
+            LocalDateTime.parse("2026-11-19T00:00:00"),
+            1L);
     return new Staged(
         env.fromData(List.of(order), StagedTables.ORDERS_TYPE),
+        env.fromData(List.of(customer), StagedTables.CUSTOMERS_TYPE),
+        env.fromData(List.of(customer), StagedTables.CUSTOMERS_TYPE),
         env.fromData(List.of(payment), StagedTables.PAYMENTS_TYPE),
+        env.fromData(
+            List.of(Row.of("b", "s", 1L, "LOADED", "m", 1L, null, null)), StagedTables.LEDGER_TYPE),
         clickStream,
         env.fromData(List.of(new DeadLetter()), TypeInformation.of(DeadLetter.class)));
   }
 
+  @Test
+  void ordersGetTheCustomerVersionValidWhenTheyWerePlaced() throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    StreamTableEnvironment tableEnv = JobEnvironment.tableEnvironment(env);
+    Row early = order(1L, "2026-11-21T01:00:00");
+    Row late = order(2L, "2026-11-21T08:00:00");
+    Row v1 = customer(RowKind.INSERT, "smb", "2026-11-20T00:00:00");
+    Row v2 = customer(RowKind.UPDATE_AFTER, "enterprise", "2026-11-21T02:00:00");
+    Staged staged = staged(env);
+    staged =
+        new Staged(
+            env.fromData(List.of(early, late), StagedTables.ORDERS_TYPE),
+            env.fromData(List.of(v1, v2), StagedTables.CUSTOMERS_TYPE).setParallelism(1),
+            env.fromData(List.of(v1, v2), StagedTables.CUSTOMERS_TYPE).setParallelism(1),
+            staged.payments,
+            staged.batchLedger,
+            staged.clicks,
+            staged.deadLetters);
+    Marts marts = new CurateStage(SHOP_SQL).apply(tableEnv, staged);
+    List<String> enriched =
+        collect(marts.view("cur_orders_enriched").select($("order_id"), $("customer_segment")));
+    assertThat(enriched).containsExactly("+I[1, smb]", "+I[2, enterprise]");
+  }
+
+  private static Row order(long id, String createdAt) {
+    return Row.ofKind(
+        RowKind.INSERT,
+        "acme",
+        id,
+        7L,
+        "PAID",
+        BigDecimal.TEN,
+        "EUR",
+        LocalDateTime.parse(createdAt),
+        id);
+  }
+
+  private static Row customer(RowKind kind, String segment, String validFrom) {
+    return Row.ofKind(kind, "acme", 7L, "n", segment, "DE", LocalDateTime.parse(validFrom), 1L);
+  }
+
+  /** The table's final rows: its changelog applied, as text, sorted. */
   private static List<String> collect(Table table) throws Exception {
     List<String> rows = new ArrayList<>();
     try (CloseableIterator<Row> it = table.execute().collect()) {
-      it.forEachRemaining(row -> rows.add(row.toString()));
+      it.forEachRemaining(
+          row -> {
+            RowKind kind = row.getKind();
+            row.setKind(RowKind.INSERT);
+            if (kind == RowKind.INSERT || kind == RowKind.UPDATE_AFTER) {
+              rows.add(row.toString());
+            } else {
+              rows.remove(row.toString());
+            }
+          });
     }
     rows.sort(null);
     return rows;

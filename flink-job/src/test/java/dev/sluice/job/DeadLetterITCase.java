@@ -8,7 +8,6 @@ import dev.sluice.stack.shop.ShopGenerator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -63,7 +62,7 @@ class DeadLetterITCase extends StackITCaseBase {
           "the good order and payment behind the bad ones to reach the mart",
           Duration.ofMinutes(1),
           () ->
-              query(bed, ShopTestBed.REVENUE_MART + " WHERE revenue_date = '2020-01-05'")
+              query(bed, ShopOracle.REVENUE_MART + " WHERE revenue_date = '2020-01-05'")
                   .equals(List.of("acme|2020-01-05|EUR|1|10.00|1|5.00")));
       assertThat(status(job)).isEqualTo(JobStatus.RUNNING);
       assertThat(metrics.findMetric(job.getJobID(), "numRestarts"))
@@ -138,17 +137,50 @@ class DeadLetterITCase extends StackITCaseBase {
     byte[] nonUtf8 = {'p', (byte) 0xC3, (byte) 0x28, ',', '1', ',', 'x', '\n'};
     System.arraycopy(nonUtf8, 0, withBadUtf8, bytes.length, nonUtf8.length);
     expected.put("payments " + file + ":" + (lines.size() + 3), "ENCODING");
-    place(file, withBadUtf8);
+    ShopGenerator.writeDelivery(dir, "bad", "dl-bad", withBadUtf8, lines.size() + 2);
     Path badHeader = dir.resolve("bad-header.csv");
-    place(badHeader, "id;order;amount\n".getBytes(StandardCharsets.UTF_8));
+    ShopGenerator.writeDelivery(
+        dir,
+        "bad-header",
+        "dl-bad-header",
+        "id;order;amount\n".getBytes(StandardCharsets.UTF_8),
+        0);
     expected.put("payments " + badHeader + ":1", "SCHEMA_MISMATCH");
+    expected.putAll(badDeliveries(dir));
     return expected;
   }
 
-  private static void place(Path file, byte[] content) throws Exception {
-    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-    Files.write(tmp, content);
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+  /** Deliveries whose manifest does not hold; keyed by the manifest. */
+  private static Map<String, String> badDeliveries(Path dir) {
+    byte[] one =
+        ("payment_id,order_id,tenant_id,amount,currency,settled_at\n"
+                + "p20,100,acme,5.00,EUR,2020-01-05T12:00:00Z\n")
+            .getBytes(StandardCharsets.UTF_8);
+    Map<String, String> expected = new LinkedHashMap<>();
+    ShopGenerator.writeDelivery(dir, "wrong-rows", "dl-wrong-rows", one, 2);
+    expected.put(
+        "payments-ledger " + dir.resolve("wrong-rows.manifest.json"), "ROW_COUNT_MISMATCH");
+    ShopGenerator.writeAtomically(dir.resolve("wrong-sha.csv"), one);
+    ShopGenerator.writeAtomically(
+        dir.resolve("wrong-sha.manifest.json"),
+        utf8(
+            "{\"batch_id\": \"dl-wrong-sha\", \"file\": \"wrong-sha.csv\", \"rows\": 1,"
+                + " \"sha256\": \""
+                + "0".repeat(64)
+                + "\"}"));
+    expected.put("payments-ledger " + dir.resolve("wrong-sha.manifest.json"), "CHECKSUM_MISMATCH");
+    ShopGenerator.writeAtomically(
+        dir.resolve("no-file.manifest.json"),
+        utf8(
+            "{\"batch_id\": \"dl-no-file\", \"file\": \"no-file.csv\", \"rows\": 1,"
+                + " \"sha256\": \""
+                + "0".repeat(64)
+                + "\"}"));
+    expected.put("payments-ledger " + dir.resolve("no-file.manifest.json"), "MISSING_FILE");
+    ShopGenerator.writeAtomically(
+        dir.resolve("no-id.manifest.json"), utf8("{\"file\": \"wrong-rows.csv\", \"rows\": 1}"));
+    expected.put("payments-ledger " + dir.resolve("no-id.manifest.json"), "MANIFEST_INVALID");
+    return expected;
   }
 
   /** Bad clicks on partition 0 (after one good click), keyed by topic/partition/offset. */
@@ -208,7 +240,7 @@ class DeadLetterITCase extends StackITCaseBase {
       String position = cols[1];
       if (cols[0].equals("orders")) {
         position = position.replaceAll(".*(key=\\S+).*", "$1");
-      } else if (cols[0].equals("payments")) {
+      } else if (cols[0].startsWith("payments")) {
         position = position.replaceFirst("^file:/*", "/");
       }
       letters.put(cols[0] + " " + position, cols[2]);

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,11 +32,40 @@ final class KafkaTopics {
 
   /** Every record value of {@code topic} visible under {@code isolation.level}, as UTF-8. */
   static List<String> readAll(String bootstrap, String topic, String isolationLevel) {
+    List<String> values = new ArrayList<>();
+    read(bootstrap, topic, isolationLevel, (key, value) -> values.add(value));
+    return values;
+  }
+
+  /**
+   * What a reader of the upsert {@code topic} ends with: the last value of each key, keys whose
+   * last record is a tombstone left out.
+   */
+  static Map<String, String> compacted(String bootstrap, String topic, String isolationLevel) {
+    Map<String, String> latest = new TreeMap<>();
+    read(
+        bootstrap,
+        topic,
+        isolationLevel,
+        (key, value) -> {
+          if (value == null) {
+            latest.remove(key);
+          } else {
+            latest.put(key, value);
+          }
+        });
+    return latest;
+  }
+
+  private static void read(
+      String bootstrap,
+      String topic,
+      String isolationLevel,
+      BiConsumer<String, String> consumerOfRecords) {
     Properties p = new Properties();
     p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
     p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    List<String> values = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions =
@@ -50,10 +81,11 @@ final class KafkaTopics {
           throw new AssertionError("Could not read " + topic + " up to " + end);
         }
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          values.add(r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8));
+          consumerOfRecords.accept(
+              r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8),
+              r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8));
         }
       }
     }
-    return values;
   }
 }

@@ -4,8 +4,11 @@ import static dev.sluice.job.ShopTestBed.await;
 import static dev.sluice.job.ShopTestBed.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.sluice.job.serve.ServeStage;
 import dev.sluice.stack.shop.ShopExpectations;
 import dev.sluice.stack.shop.ShopGenerator;
 import java.sql.Connection;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.JobID;
@@ -29,21 +33,27 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shop slice end to end on a real Postgres, a real Kafka broker and a Flink MiniCluster with
- * parallelism 2: seeded inputs with bad rows of every kind, checked against an oracle in SQL.
+ * The whole shop pipeline end to end on a real Postgres, a real Kafka broker and a Flink
+ * MiniCluster with parallelism 2: seeded inputs — CDC inserts, updates and deletes of orders and
+ * customers, payment deliveries re-delivered, corrected and broken, late and duplicate clicks, bad
+ * records of every kind — and every mart and topic checked against an oracle in plain SQL.
  */
 class ShopPipelineITCase extends StackITCaseBase {
 
+  private static final Duration DEADLINE = Duration.ofMinutes(2);
+
   @Test
-  void sliceMatchesOracleExactlyOnceAndAccountsForEveryRecord() throws Exception {
+  void wholePipelineMatchesTheOracleExactlyOnceAndAccountsForEveryRecord() throws Exception {
     ShopTestBed bed = new ShopTestBed(stack, temp);
     ShopGenerator generator = new ShopGenerator(42, Instant.now().minus(3, ChronoUnit.DAYS), 0.1);
     try (Connection source = bed.source()) {
       ShopGenerator.createSourceTables(source);
+      generator.insertCustomers(source);
       generator.insertOrders(source, 300);
     }
+    List<ShopGenerator.Delivery> deliveries = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      generator.writePaymentsFile(bed.landing, 25);
+      deliveries.add(generator.writePaymentsFile(bed.landing, 25));
     }
     try (KafkaProducer<byte[], byte[]> producer =
         KafkaTopics.producer(stack.kafka().bootstrapServers())) {
@@ -51,61 +61,190 @@ class ShopPipelineITCase extends StackITCaseBase {
       generator.produceClicks(producer, bed.clicksTopic, 1, 200, 3);
     }
 
-    Configuration options = bed.options(true);
-    JobClient job = start(options, bed.id);
+    JobClient job = start(bed.options(false), bed.id);
     try {
-      await("the snapshot to reach the mart", Duration.ofMinutes(2), () -> martRows(bed) > 0);
+      await(
+          "the snapshot of every customer and 6 loaded batches",
+          DEADLINE,
+          () ->
+              query(bed, "SELECT 1 FROM marts.customer_360").size()
+                      == ShopGenerator.TENANTS.size() * ShopGenerator.CUSTOMERS_PER_TENANT
+                  && query(bed, "SELECT 1 FROM ops.batch_ledger WHERE status = 'LOADED'").size()
+                      == 6);
+
+      // While it runs: changes at the source, customers moving on, batches corrected,
+      // re-delivered, broken, and new ones arriving.
       try (Connection source = bed.source()) {
         generator.mutateOrders(source, 80);
         generator.insertOrders(source, 60);
+        generator.updateCustomers(source, 40);
       }
+      ShopGenerator.Delivery corrected = generator.correct(deliveries.get(0));
+      ShopGenerator.Delivery again = generator.redeliver(deliveries.get(1));
+      generator.writePaymentsFile(bed.landing, 25);
+      generator.writePaymentsFile(bed.landing, 25);
+      generator.writeBrokenDelivery(bed.landing, false);
+      generator.writeBrokenDelivery(bed.landing, true);
+
       ShopExpectations expected = generator.expected();
       for (String source : List.of("orders", "payments", "clicks")) {
         assertThat(expected.bad(source)).as("bad " + source + " generated").isNotEmpty();
       }
+      assertThat(expected.bad("clicks"))
+          .as("late and duplicate clicks")
+          .containsValues("LATE", "DUPLICATE");
       bed.loadOraclePayments(expected);
       bed.loadOracleClicks(expected);
+      bed.loadOracleCustomerVersions(expected);
 
-      List<String> oracle;
-      try (Connection source = bed.source()) {
-        oracle = rows(source, ShopTestBed.REVENUE_ORACLE);
-      }
-      assertThat(oracle).as("oracle rows").hasSizeGreaterThan(20);
-      await(
-          "the revenue mart to equal the oracle",
-          Duration.ofMinutes(2),
-          () -> oracle.equals(query(bed, ShopTestBed.REVENUE_MART)));
+      assertMartEqualsOracle(
+          bed, "marts.tenant_daily_revenue", ShopOracle.REVENUE, ShopOracle.REVENUE_MART);
+      assertMartEqualsOracle(
+          bed, "curated.orders_enriched", ShopOracle.ENRICHED, ShopOracle.ENRICHED_MART);
+      assertMartEqualsOracle(
+          bed,
+          "marts.payment_reconciliation",
+          ShopOracle.RECONCILIATION,
+          ShopOracle.RECONCILIATION_MART);
+      assertMartEqualsOracle(bed, "marts.funnel_daily", ShopOracle.FUNNEL, ShopOracle.FUNNEL_MART);
+      assertMartEqualsOracle(
+          bed, "marts.customer_360", ShopOracle.CUSTOMER_360, ShopOracle.CUSTOMER_360_MART);
+
+      assertThat(
+              query(
+                  bed,
+                  "SELECT status, deliveries FROM ops.batch_ledger WHERE batch_id = '"
+                      + corrected.batchId
+                      + "'"))
+          .as("the corrected batch: its first version replaced, the new one loaded")
+          .containsExactly("LOADED|1", "REPLACED|1");
+      assertThat(
+              query(
+                  bed,
+                  "SELECT status, deliveries FROM ops.batch_ledger WHERE batch_id = '"
+                      + again.batchId
+                      + "'"))
+          .as("the re-delivered batch: loaded once, delivered twice")
+          .containsExactly("LOADED|2");
 
       int expectedDead = expected.badRecords.values().stream().mapToInt(Map::size).sum();
       await(
           expectedDead + " dead letters in ops.dead_letters",
-          Duration.ofMinutes(1),
+          DEADLINE,
           () -> query(bed, "SELECT 1 FROM ops.dead_letters").size() >= expectedDead);
       assertDeadLettersMatch(bed, expected);
 
-      List<String> windows;
-      try (Connection source = bed.source()) {
-        windows = rows(source, ShopTestBed.CLICKS_ORACLE);
-      }
-      await(
-          windows.size() + " committed records in " + bed.curatedTopic,
-          Duration.ofMinutes(1),
-          () -> committed(bed.curatedTopic).size() >= windows.size());
-      assertThat(curatedWindows(bed)).as("each window exactly once").isEqualTo(windows);
-
-      List<String> deadLetterTopic = committed(bed.deadLetterTopic);
-      assertThat(deadLetterTopic).hasSize(expectedDead).doesNotHaveDuplicates();
-
+      assertKafkaOutputs(bed, expectedDead);
       assertAccounting(job.getJobID(), expected);
     } finally {
       job.cancel().get();
     }
   }
 
+  private static void assertMartEqualsOracle(
+      ShopTestBed bed, String mart, String oracleSql, String martSql) throws Exception {
+    List<String> oracle;
+    try (Connection source = bed.source()) {
+      oracle = rows(source, oracleSql);
+    }
+    assertThat(oracle).as("oracle rows of " + mart).hasSizeGreaterThan(10);
+    awaitEqual(mart, oracle, () -> query(bed, martSql));
+  }
+
+  /** Waits until {@code actual} equals {@code expected}; on timeout, shows the difference. */
+  private static void awaitEqual(String what, List<String> expected, Supplier<List<String>> actual)
+      throws InterruptedException {
+    try {
+      await(what + " to equal the oracle", DEADLINE, () -> expected.equals(actual.get()));
+    } catch (AssertionError timedOut) {
+      List<String> last = actual.get();
+      List<String> missing = new ArrayList<>(expected);
+      missing.removeAll(last);
+      List<String> unexpected = new ArrayList<>(last);
+      unexpected.removeAll(expected);
+      throw new AssertionError(
+          what
+              + " != oracle after "
+              + DEADLINE
+              + "; missing "
+              + missing
+              + "; unexpected "
+              + unexpected,
+          timedOut);
+    }
+  }
+
+  private void assertKafkaOutputs(ShopTestBed bed, int expectedDead) throws Exception {
+    List<String> windows;
+    List<String> enriched;
+    List<String> exceptions = new ArrayList<>();
+    try (Connection source = bed.source()) {
+      windows = rows(source, ShopOracle.CLICKS_PER_MINUTE);
+      enriched =
+          rows(
+              source,
+              "SELECT tenant_id || '|' || order_id || '|' || status || '|' || amount || '|'"
+                  + " || coalesce(segment, 'null') FROM ("
+                  + ShopOracle.ENRICHED
+                  + ") AS e(tenant_id, order_id, customer_id, status, amount, currency, c, d,"
+                  + " name, segment, country, v)");
+      for (String row : rows(source, ShopOracle.RECONCILIATION)) {
+        String[] cols = row.split("\\|");
+        if (!ServeStage.NOT_EXCEPTIONS.contains(cols[5])) {
+          exceptions.add(cols[0] + "|" + cols[1] + "|" + cols[5]);
+        }
+      }
+    }
+    exceptions.sort(null);
+    await(
+        windows.size() + " committed records in " + bed.curatedTopic,
+        DEADLINE,
+        () -> committed(bed.curatedTopic).size() >= windows.size());
+    assertThat(curatedWindows(bed)).as("each window exactly once").isEqualTo(windows);
+
+    assertThat(exceptions).as("payment exceptions in the oracle").isNotEmpty();
+    awaitEqual(
+        "the compacted payment exceptions topic",
+        exceptions,
+        () -> compacted(bed.exceptionsTopic, "order_id", "reconciliation_status"));
+    awaitEqual(
+        "the compacted enriched orders topic",
+        enriched,
+        () -> compacted(bed.enrichedTopic, "order_id", "status", "amount", "customer_segment"));
+
+    List<String> deadLetterTopic = committed(bed.deadLetterTopic);
+    assertThat(deadLetterTopic).hasSize(expectedDead).doesNotHaveDuplicates();
+  }
+
+  /** The upsert topic as a reader ends with it: tenant_id and the given fields of each value. */
+  private List<String> compacted(String topic, String... fields) {
+    ObjectMapper mapper =
+        new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+    List<String> rows = new ArrayList<>();
+    for (String json :
+        KafkaTopics.compacted(stack.kafka().bootstrapServers(), topic, "read_committed").values()) {
+      try {
+        JsonNode n = mapper.readTree(json);
+        StringBuilder row = new StringBuilder(n.get("tenant_id").asText());
+        for (String field : fields) {
+          row.append('|').append(n.get(field).asText());
+        }
+        rows.add(row.toString());
+      } catch (Exception e) {
+        throw new AssertionError("not JSON in " + topic + ": " + json, e);
+      }
+    }
+    rows.sort(null);
+    return rows;
+  }
+
   private static JobClient start(Configuration options, String id) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.configure(JobEnvironment.flinkConfig(options));
     env.setParallelism(2);
+    SourcePreflight.run(options);
     WarehouseBootstrap.run(
         ShopConnectors.warehouse(options), "classpath:sql/shop", ShopConnectors.DEAD_LETTER_TABLE);
     ShopPipeline.compose(
@@ -113,7 +252,7 @@ class ShopPipelineITCase extends StackITCaseBase {
         JobEnvironment.tableEnvironment(env),
         options,
         new ShopSources(
-            ShopConnectors.ordersCdc(options),
+            ShopConnectors.changeEvents(options),
             ShopConnectors.payments(options),
             ShopConnectors.clicks(options, true)),
         ShopConnectors.sinks(options));
@@ -131,10 +270,10 @@ class ShopPipelineITCase extends StackITCaseBase {
         Matcher m = orderKey.matcher(position);
         assertThat(m.find()).as("order dead letter names its key: " + position).isTrue();
         position = m.group(1);
-      } else if (cols[0].equals("payments")) {
+      } else if (cols[0].startsWith("payments")) {
         position = position.replaceFirst("^file:/*", "/");
       }
-      String source = cols[0].startsWith("clicks-") ? "clicks" : cols[0];
+      String source = cols[0].replaceFirst("-.*", "");
       actual.computeIfAbsent(source, s -> new HashMap<>()).put(position, cols[2]);
     }
     for (String source : List.of("orders", "payments", "clicks")) {
@@ -154,6 +293,7 @@ class ShopPipelineITCase extends StackITCaseBase {
           .isEqualTo(out.getOrDefault(stage, 0L) + dead.getOrDefault(stage, 0L));
     }
     assertThat(in.get("payments")).isEqualTo(expected.paymentLines);
+    assertThat(in.get("payments-ledger")).isEqualTo(expected.deliveries);
     assertThat(in.get("clicks")).isEqualTo(expected.clickRecords);
     assertThat(in.get("clicks-lateness")).isEqualTo(out.get("clicks"));
     assertThat(in.get("clicks-dedupe")).isEqualTo(out.get("clicks-lateness"));

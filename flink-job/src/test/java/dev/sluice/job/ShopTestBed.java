@@ -30,6 +30,8 @@ final class ShopTestBed {
   final String clicksTopic;
   final String curatedTopic;
   final String deadLetterTopic;
+  final String enrichedTopic;
+  final String exceptionsTopic;
   final Path landing;
 
   ShopTestBed(LocalStack stack, Path tempDir) {
@@ -40,23 +42,27 @@ final class ShopTestBed {
     this.clicksTopic = "clicks-" + id;
     this.curatedTopic = "clicks-per-minute-" + id;
     this.deadLetterTopic = "dead-letters-" + id;
+    this.enrichedTopic = "orders-enriched-" + id;
+    this.exceptionsTopic = "payment-exceptions-" + id;
     this.landing = tempDir.resolve("landing-" + id);
     stack.postgres().createDatabase(sourceDb);
     stack.postgres().createDatabase(warehouseDb);
     stack.kafka().createTopic(clicksTopic, 2);
     stack.kafka().createTopic(curatedTopic, 2);
     stack.kafka().createTopic(deadLetterTopic, 1);
+    stack.kafka().createTopic(enrichedTopic, 2);
+    stack.kafka().createTopic(exceptionsTopic, 2);
   }
 
   /** The shop pipeline file with this test's servers, names and a 1 s checkpoint interval. */
   Configuration options(boolean boundedFiles) throws Exception {
     Map<String, String> o = new HashMap<>();
-    o.put(ORDERS_HOST.key(), "localhost");
-    o.put(ORDERS_PORT.key(), String.valueOf(stack.postgres().port()));
-    o.put(ORDERS_DATABASE.key(), sourceDb);
-    o.put(ORDERS_SLOT.key(), "slot_" + id);
-    o.put(ORDERS_PUBLICATION.key(), "pub_" + id);
-    o.put(ORDERS_HEARTBEAT.key(), "1 s");
+    o.put(CDC_HOST.key(), "localhost");
+    o.put(CDC_PORT.key(), String.valueOf(stack.postgres().port()));
+    o.put(CDC_DATABASE.key(), sourceDb);
+    o.put(CDC_SLOT.key(), "slot_" + id);
+    o.put(CDC_PUBLICATION.key(), "pub_" + id);
+    o.put(CDC_HEARTBEAT.key(), "1 s");
     o.put(PAYMENTS_PATH.key(), landing.toUri().toString());
     o.put(PAYMENTS_DISCOVERY.key(), boundedFiles ? "0 s" : "200 ms");
     o.put(KAFKA_BOOTSTRAP.key(), stack.kafka().bootstrapServers());
@@ -64,6 +70,8 @@ final class ShopTestBed {
     o.put(CLICKS_GROUP.key(), "group-" + id);
     o.put(CURATED_CLICKS_TOPIC.key(), curatedTopic);
     o.put(DEAD_LETTER_TOPIC.key(), deadLetterTopic);
+    o.put(ENRICHED_ORDERS_TOPIC.key(), enrichedTopic);
+    o.put(PAYMENT_EXCEPTIONS_TOPIC.key(), exceptionsTopic);
     o.put(WAREHOUSE_URL.key(), stack.postgres().jdbcUrl(warehouseDb));
     o.put(CHECKPOINT_INTERVAL.key(), "1 s");
     return SluiceJob.defaultPipeline(o);
@@ -105,13 +113,37 @@ final class ShopTestBed {
       try (PreparedStatement insert =
           c.prepareStatement(
               "INSERT INTO oracle_payments VALUES (?, ?, ?, ?::numeric, ?, ?::timestamptz)")) {
-        for (ShopExpectations.Payment p : expected.payments) {
+        for (ShopExpectations.Payment p : expected.payments()) {
           insert.setString(1, p.paymentId);
           insert.setLong(2, p.orderId);
           insert.setString(3, p.tenantId);
           insert.setString(4, p.amount);
           insert.setString(5, p.currency);
           insert.setString(6, p.settledAt);
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+    }
+  }
+
+  /** Loads every customer version the generator wrote into {@code oracle_customer_versions}. */
+  void loadOracleCustomerVersions(ShopExpectations expected) throws SQLException {
+    try (Connection c = source();
+        Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE TABLE oracle_customer_versions (tenant_id TEXT, customer_id BIGINT, name TEXT,"
+              + " segment TEXT, country TEXT, valid_from TIMESTAMPTZ)");
+      try (PreparedStatement insert =
+          c.prepareStatement(
+              "INSERT INTO oracle_customer_versions VALUES (?, ?, ?, ?, ?, ?::timestamptz)")) {
+        for (ShopExpectations.CustomerVersion v : expected.customerVersions) {
+          insert.setString(1, v.tenantId);
+          insert.setLong(2, v.customerId);
+          insert.setString(3, v.name);
+          insert.setString(4, v.segment);
+          insert.setString(5, v.country);
+          insert.setString(6, v.validFrom);
           insert.addBatch();
         }
         insert.executeBatch();
@@ -140,41 +172,6 @@ final class ShopTestBed {
       }
     }
   }
-
-  /**
-   * The revenue mart computed with plain SQL over the raw inputs — the source {@code orders} table
-   * as it stands and the good payment rows — restating the staging rules independently.
-   */
-  static final String REVENUE_ORACLE =
-      "WITH booked AS ("
-          + "  SELECT tenant_id, (created_at AT TIME ZONE 'UTC')::date AS revenue_date, currency,"
-          + "         count(*) AS order_count, sum(amount) AS order_amount"
-          + "  FROM orders"
-          + "  WHERE status IN ('PENDING', 'PAID', 'SHIPPED') AND amount >= 0"
-          + "    AND currency IN ('EUR', 'USD', 'GBP')"
-          + "    AND tenant_id IN ('acme', 'globex', 'initech', 'umbrella', 'hooli')"
-          + "  GROUP BY 1, 2, 3"
-          + "), settled AS ("
-          + "  SELECT tenant_id, (settled_at AT TIME ZONE 'UTC')::date AS revenue_date, currency,"
-          + "         count(*) AS payment_count, sum(amount) AS settled_amount"
-          + "  FROM oracle_payments GROUP BY 1, 2, 3"
-          + ")"
-          + " SELECT tenant_id, revenue_date, currency, coalesce(order_count, 0),"
-          + "   coalesce(order_amount, 0)::numeric(18,2), coalesce(payment_count, 0),"
-          + "   coalesce(settled_amount, 0)::numeric(18,2)"
-          + " FROM booked FULL JOIN settled USING (tenant_id, revenue_date, currency)";
-
-  /** The same columns read back from the mart. */
-  static final String REVENUE_MART =
-      "SELECT tenant_id, revenue_date, currency, order_count, order_amount, payment_count,"
-          + " settled_amount FROM marts.tenant_daily_revenue";
-
-  /** Clicks per tenant, event type and minute, in the JSON shape of the curated topic. */
-  static final String CLICKS_ORACLE =
-      "SELECT tenant_id || '|' || event_type || '|'"
-          + " || to_char(date_trunc('minute', ts AT TIME ZONE 'UTC'), 'YYYY-MM-DD\"T\"HH24:MI:SS')"
-          + " || '|' || count(*) || '|' || count(DISTINCT customer_id)"
-          + " FROM oracle_clicks GROUP BY tenant_id, event_type, date_trunc('minute', ts AT TIME ZONE 'UTC')";
 
   /** Waits until {@code condition} holds, failing with {@code what} after {@code timeout}. */
   static void await(String what, Duration timeout, BooleanSupplier condition)

@@ -34,7 +34,7 @@ public final class ShopOptions {
       key("pipeline.sql-files")
           .stringType()
           .asList()
-          .defaultValues("20_curate.sql", "30_marts.sql")
+          .defaultValues("10_staging.sql", "20_curate.sql", "30_marts.sql")
           .withDescription("SQL files in pipeline.sql-dir, run in this order.");
 
   public static final ConfigOption<List<String>> TENANTS =
@@ -51,59 +51,65 @@ public final class ShopOptions {
           .defaultValues("EUR", "USD", "GBP")
           .withDescription("ISO currency codes accepted in orders and payments.");
 
-  // --- source: orders through Postgres CDC ---
+  // --- source: orders and customers through Postgres CDC (one slot, one publication) ---
 
-  public static final ConfigOption<String> ORDERS_HOST =
-      key("sources.orders.hostname")
+  public static final ConfigOption<String> CDC_HOST =
+      key("sources.cdc.hostname")
           .stringType()
           .defaultValue("localhost")
           .withDescription("Host of the source Postgres database.");
 
-  public static final ConfigOption<Integer> ORDERS_PORT =
-      key("sources.orders.port")
+  public static final ConfigOption<Integer> CDC_PORT =
+      key("sources.cdc.port")
           .intType()
           .defaultValue(5432)
           .withDescription("Port of the source Postgres database.");
 
-  public static final ConfigOption<String> ORDERS_DATABASE =
-      key("sources.orders.database")
+  public static final ConfigOption<String> CDC_DATABASE =
+      key("sources.cdc.database")
           .stringType()
           .defaultValue("shop")
-          .withDescription("Source database holding the orders table.");
+          .withDescription("Source database holding the captured tables.");
 
-  public static final ConfigOption<String> ORDERS_TABLE =
-      key("sources.orders.table")
+  public static final ConfigOption<String> CDC_ORDERS_TABLE =
+      key("sources.cdc.orders-table")
           .stringType()
           .defaultValue("public.orders")
-          .withDescription("Captured table, schema-qualified.");
+          .withDescription("Captured orders table, schema-qualified, in the source database.");
 
-  public static final ConfigOption<String> ORDERS_USER =
-      key("sources.orders.username")
+  public static final ConfigOption<String> CDC_CUSTOMERS_TABLE =
+      key("sources.cdc.customers-table")
+          .stringType()
+          .defaultValue("public.customers")
+          .withDescription("Captured customers table, schema-qualified, in the same schema.");
+
+  public static final ConfigOption<String> CDC_USER =
+      key("sources.cdc.username")
           .stringType()
           .defaultValue("postgres")
-          .withDescription("Role with REPLICATION and SELECT on the captured table.");
+          .withDescription("Role with REPLICATION and SELECT on the captured tables.");
 
-  public static final ConfigOption<String> ORDERS_PASSWORD_ENV =
-      key("sources.orders.password-env")
+  public static final ConfigOption<String> CDC_PASSWORD_ENV =
+      key("sources.cdc.password-env")
           .stringType()
           .defaultValue("SLUICE_SOURCE_PG_PASSWORD")
           .withDescription(
               "Environment variable holding the source password (unset: no password).");
 
-  public static final ConfigOption<String> ORDERS_SLOT =
-      key("sources.orders.slot-name")
+  public static final ConfigOption<String> CDC_SLOT =
+      key("sources.cdc.slot-name")
           .stringType()
-          .defaultValue("sluice_shop_orders")
+          .defaultValue("sluice_shop")
           .withDescription("Logical replication slot; one per pipeline and source.");
 
-  public static final ConfigOption<String> ORDERS_PUBLICATION =
-      key("sources.orders.publication-name")
+  public static final ConfigOption<String> CDC_PUBLICATION =
+      key("sources.cdc.publication-name")
           .stringType()
           .defaultValue("sluice_shop_pub")
-          .withDescription("pgoutput publication; created for the captured table if missing.");
+          .withDescription("pgoutput publication; created for the captured tables if missing.");
 
-  public static final ConfigOption<Duration> ORDERS_HEARTBEAT =
-      key("sources.orders.heartbeat-interval")
+  public static final ConfigOption<Duration> CDC_HEARTBEAT =
+      key("sources.cdc.heartbeat-interval")
           .durationType()
           .defaultValue(Duration.ofSeconds(30))
           .withDescription("WAL heartbeat, so the slot advances while the table is idle.");
@@ -121,6 +127,22 @@ public final class ShopOptions {
           .durationType()
           .defaultValue(Duration.ofSeconds(2))
           .withDescription("How often new files are looked for; 0 reads what is there and ends.");
+
+  public static final ConfigOption<String> PAYMENTS_BACKFILL_FROM =
+      key("sources.payments.backfill-from")
+          .stringType()
+          .defaultValue("")
+          .withDescription(
+              "Earliest dt=YYYY-MM-DD partition to read; older partitions are never listed."
+                  + " Empty: every partition.");
+
+  public static final ConfigOption<Integer> PAYMENTS_MAX_BATCH_MB =
+      key("sources.payments.max-batch-mb")
+          .intType()
+          .defaultValue(64)
+          .withDescription(
+              "Largest data file of one delivery; a bigger one is dead-lettered as OVERSIZED"
+                  + " (split such deliveries into several batches).");
 
   // --- source: clicks on Kafka ---
 
@@ -183,11 +205,50 @@ public final class ShopOptions {
           .withDescription(
               "Environment variable holding the warehouse password (unset: no password).");
 
+  public static final ConfigOption<List<String>> WAREHOUSE_TABLES =
+      key("sinks.warehouse.tables")
+          .stringType()
+          .asList()
+          .defaultValues(
+              "mart_tenant_daily_revenue=marts.tenant_daily_revenue",
+              "mart_funnel_daily=marts.funnel_daily",
+              "mart_customer_360=marts.customer_360",
+              "mart_payment_reconciliation=marts.payment_reconciliation",
+              "cur_orders_enriched=curated.orders_enriched")
+          .withDescription(
+              "SQL view = Postgres table, served exactly once and committed together per"
+                  + " checkpoint; the view's columns go to the table's columns of the same name,"
+                  + " merged by the table's primary key.");
+
   public static final ConfigOption<String> CURATED_CLICKS_TOPIC =
       key("sinks.kafka.clicks-per-minute-topic")
           .stringType()
           .defaultValue("shop.clicks_per_minute")
           .withDescription("Curated topic: clicks per tenant, minute and event type.");
+
+  public static final ConfigOption<String> ENRICHED_ORDERS_TOPIC =
+      key("sinks.kafka.enriched-orders-topic")
+          .stringType()
+          .defaultValue("shop.orders_enriched")
+          .withDescription(
+              "Curated topic: orders with the customer as of order time; keyed tenant|order_id,"
+                  + " upsert (a deleted order is a tombstone).");
+
+  public static final ConfigOption<String> PAYMENT_EXCEPTIONS_TOPIC =
+      key("sinks.kafka.payment-exceptions-topic")
+          .stringType()
+          .defaultValue("shop.payment_exceptions")
+          .withDescription(
+              "Orders whose payments do not reconcile; keyed tenant|order_id, upsert (a"
+                  + " resolved exception is a tombstone).");
+
+  public static final ConfigOption<Duration> STAGING_RETENTION =
+      key("sinks.warehouse.staging-retention")
+          .durationType()
+          .defaultValue(Duration.ofHours(24))
+          .withDescription(
+              "Rows in the warehouse staging tables (sluice_staging.*) older than this are"
+                  + " deleted by the cleanup that runs on every commit.");
 
   public static final ConfigOption<String> DEAD_LETTER_TOPIC =
       key("sinks.kafka.dead-letter-topic")

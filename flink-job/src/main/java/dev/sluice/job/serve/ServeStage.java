@@ -1,51 +1,66 @@
 package dev.sluice.job.serve;
 
 import dev.sluice.connectors.deadletter.DeadLetter;
+import dev.sluice.connectors.postgres.PgChange;
 import dev.sluice.connectors.postgres.PgChangeEncoder;
 import dev.sluice.connectors.postgres.PostgresTable;
+import dev.sluice.connectors.postgres.table.FlinkTypes;
 import dev.sluice.job.ShopSinks;
 import dev.sluice.job.curate.CurateStage.Marts;
+import dev.sluice.job.staging.StagedTables;
+import dev.sluice.job.staging.StagingStage.Staged;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.types.Row;
+import org.apache.flink.types.RowKind;
 
-/** Serve: fans the marts and the dead letters out to their sinks. */
+/**
+ * Serve: fans the curated views out — every warehouse view to its Postgres table through one
+ * exactly-once sink, the curated topics to Kafka, dead letters to both.
+ */
 public final class ServeStage {
 
+  /** Reconciliation statuses that are not exceptions: tombstones on the exceptions topic. */
+  public static final List<String> NOT_EXCEPTIONS = List.of("MATCHED", "NOT_DUE");
+
+  /** The batch ledger's table; its rows are committed with the marts they feed. */
+  public static final PostgresTable BATCH_LEDGER =
+      new PostgresTable(
+          "ops.batch_ledger",
+          List.of(StagedTables.LEDGER_TYPE.getFieldNames()),
+          List.of("batch_id", "sha256"));
+
   private final String pipeline;
-  private final PostgresTable revenueTable;
+  private final List<String> warehouseTables;
 
   /**
-   * @param revenueTable the Postgres table of the revenue mart, its columns in the view's order
+   * @param warehouseTables entries {@code view=schema.table}
    */
-  public ServeStage(String pipeline, PostgresTable revenueTable) {
+  public ServeStage(String pipeline, List<String> warehouseTables) {
     this.pipeline = pipeline;
-    this.revenueTable = revenueTable;
+    this.warehouseTables = warehouseTables;
   }
 
   /** Attaches every sink. */
-  public void apply(
-      StreamTableEnvironment tableEnv,
-      Marts marts,
-      DataStream<DeadLetter> deadLetters,
-      ShopSinks sinks) {
-    // One writer and one committer: each checkpoint lands in one Postgres transaction across all
-    // mart tables. Every key's changes come from one upstream subtask, so they arrive in order.
-    // Unchained, the committer's merge runs beside the writer's next COPY, not in its thread.
+  public void apply(StreamTableEnvironment tableEnv, Marts marts, Staged staged, ShopSinks sinks) {
+    DataStream<DeadLetter> deadLetters = staged.deadLetters;
+    serveWarehouse(tableEnv, marts, staged.batchLedger, sinks.warehouse);
     tableEnv
-        .toChangelogStream(marts.tenantDailyRevenue)
-        .map(new PgChangeEncoder(revenueTable))
-        .uid(pipeline + "-encode-tenant-daily-revenue")
-        .name("encode: marts.tenant_daily_revenue")
-        .sinkTo(sinks.marts)
-        .setParallelism(1)
-        .disableChaining()
-        .uid(pipeline + "-serve-marts")
-        .name("serve: postgres marts (exactly once)");
-    tableEnv
-        .toDataStream(marts.clicksPerMinute)
+        .toDataStream(marts.view("mart_clicks_per_minute"))
         .sinkTo(sinks.clicksPerMinute)
         .uid(pipeline + "-serve-clicks-per-minute")
         .name("serve: kafka clicks_per_minute");
+    upserts(tableEnv, marts.view("cur_orders_enriched"), "orders-enriched")
+        .sinkTo(sinks.enrichedOrders)
+        .uid(pipeline + "-serve-orders-enriched-topic")
+        .name("serve: kafka orders_enriched");
+    upserts(tableEnv, marts.view("cur_payment_reconciliation"), "payment-exceptions")
+        .sinkTo(sinks.paymentExceptions)
+        .uid(pipeline + "-serve-payment-exceptions-topic")
+        .name("serve: kafka payment_exceptions");
     deadLetters
         .sinkTo(sinks.deadLetterTopic)
         .uid(pipeline + "-serve-dead-letter-topic")
@@ -54,5 +69,64 @@ public final class ServeStage {
         .sinkTo(sinks.deadLetterTable)
         .uid(pipeline + "-serve-dead-letter-table")
         .name("serve: postgres ops.dead_letters");
+  }
+
+  /**
+   * One writer and one committer for all warehouse tables: each checkpoint lands in one Postgres
+   * transaction across them. Every key's changes come from one upstream subtask, so they arrive in
+   * order. Unchained, the committer's merge runs beside the writer's next COPY, not in its thread.
+   */
+  private void serveWarehouse(
+      StreamTableEnvironment tableEnv,
+      Marts marts,
+      DataStream<Row> batchLedger,
+      ShopSinks.Warehouse warehouse) {
+    List<PostgresTable> tables = new ArrayList<>();
+    tables.add(BATCH_LEDGER);
+    DataStream<PgChange> changes =
+        batchLedger
+            .map(new PgChangeEncoder(BATCH_LEDGER))
+            .uid(pipeline + "-encode-batch-ledger")
+            .name("encode: batch ledger -> " + BATCH_LEDGER.name());
+    for (String entry : warehouseTables) {
+      String[] parts = entry.split("=", 2);
+      if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+        throw new IllegalArgumentException(
+            "sinks.warehouse.tables: '" + entry + "' is not view=schema.table");
+      }
+      String view = parts[0].strip();
+      String tableName = parts[1].strip();
+      Table source = marts.view(view);
+      PostgresTable table =
+          new PostgresTable(
+              tableName,
+              source.getResolvedSchema().getColumnNames(),
+              warehouse.primaryKey(tableName),
+              null,
+              FlinkTypes.of(source.getResolvedSchema()));
+      tables.add(table);
+      DataStream<PgChange> encoded =
+          tableEnv
+              .toChangelogStream(source)
+              .map(new PgChangeEncoder(table))
+              .uid(pipeline + "-encode-" + view)
+              .name("encode: " + view + " -> " + tableName);
+      changes = changes.union(encoded);
+    }
+    changes
+        .sinkTo(warehouse.sink(tables))
+        .setParallelism(1)
+        .disableChaining()
+        .uid(pipeline + "-serve-marts")
+        .name("serve: postgres warehouse (exactly once)");
+  }
+
+  /** The view's changelog without UPDATE_BEFORE rows: what an upsert topic takes. */
+  private DataStream<Row> upserts(StreamTableEnvironment tableEnv, Table view, String name) {
+    return tableEnv
+        .toChangelogStream(view)
+        .filter(row -> row.getKind() != RowKind.UPDATE_BEFORE)
+        .uid(pipeline + "-upserts-" + name)
+        .name("upserts: " + name);
   }
 }

@@ -1,115 +1,62 @@
 package dev.sluice.job.staging;
 
-import static dev.sluice.connectors.deadletter.DeadLetterReason.ENCODING;
-import static dev.sluice.connectors.deadletter.DeadLetterReason.MALFORMED;
-import static dev.sluice.connectors.deadletter.DeadLetterReason.OVERSIZED;
-import static dev.sluice.connectors.deadletter.DeadLetterReason.PARTITION_MISMATCH;
-import static dev.sluice.connectors.deadletter.DeadLetterReason.SCHEMA_MISMATCH;
-
-import dev.sluice.connectors.file.FileLine;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.flink.types.Row;
+import org.apache.flink.types.RowKind;
 import org.apache.flink.util.Collector;
 
 /**
- * Stages payment settlement CSV lines from {@code payments/dt=YYYY-MM-DD/tenant=<id>/*.csv}.
+ * Stages the settlement CSV lines of the deliveries the batch ledger let through, and retracts the
+ * rows of a batch's earlier version when a corrected one replaces it.
  *
- * <p>Line 1 must be exactly {@link #HEADER}; each data line must agree with its partition: its
- * tenant with {@code tenant=}, its settlement date (UTC) with {@code dt=}.
+ * <p>Line 1 must be exactly {@link PaymentLineParser#HEADER}; each data line must agree with its
+ * partition: its tenant with {@code tenant=}, its settlement date (UTC) with {@code dt=}.
  */
-public final class PaymentsStaging extends StagingFunction<FileLine> {
+public final class PaymentsStaging extends StagingFunction<BatchLine> {
 
   private static final long serialVersionUID = 1L;
 
-  /** The expected header of a settlement file. */
-  public static final String HEADER = "payment_id,order_id,tenant_id,amount,currency,settled_at";
-
-  private static final int COLUMNS = 6;
-  private static final Pattern PARTITION = Pattern.compile("/dt=([^/]+)/tenant=([^/]+)/[^/]+$");
-
-  private final ShopRules rules;
+  private final PaymentLineParser parser;
 
   public PaymentsStaging(String pipeline, ShopRules rules) {
     super(pipeline, "payments");
-    this.rules = rules;
+    this.parser = new PaymentLineParser(rules);
   }
 
   @Override
-  protected boolean isRecord(FileLine line) {
-    return !(line.lineNumber == 1 && HEADER.equals(line.text.strip()) && !line.malformedUtf8);
+  protected boolean isRecord(BatchLine line) {
+    return !line.retract && !parser.isHeader(line.line);
   }
 
+  /**
+   * A retracted line was staged (or dead-lettered) when its version was loaded: its good row is
+   * deleted now, a bad one has nothing to undo.
+   */
   @Override
-  protected void stage(FileLine line, Context ctx, Collector<Row> out) throws Rejected {
-    if (line.malformedUtf8) {
-      throw new Rejected(ENCODING, "line is not valid UTF-8");
+  protected void notARecord(BatchLine line, Collector<Row> out) {
+    if (!line.retract || parser.isHeader(line.line)) {
+      return;
     }
-    if (line.truncated) {
-      throw new Rejected(OVERSIZED, "line exceeds the maximum line length and was cut");
-    }
-    if (line.lineNumber == 1) {
-      throw new Rejected(
-          SCHEMA_MISMATCH, "header is '" + line.text.strip() + "', expected '" + HEADER + "'");
-    }
-    Matcher partition = PARTITION.matcher(line.path);
-    if (!partition.find()) {
-      throw new Rejected(
-          PARTITION_MISMATCH, "file is not under payments/dt=YYYY-MM-DD/tenant=<id>/");
-    }
-    LocalDate dt;
     try {
-      dt = LocalDate.parse(partition.group(1));
-    } catch (DateTimeParseException e) {
-      throw new Rejected(
-          PARTITION_MISMATCH, "partition dt='" + partition.group(1) + "' is no date");
+      Row row = parser.parse(line.line, line.batchId);
+      row.setKind(RowKind.DELETE);
+      out.collect(row);
+    } catch (Rejected wasDeadLettered) {
+      // nothing was staged for it
     }
-    String pathTenant = partition.group(2);
-    String text = line.text.strip();
-    if (text.isEmpty()) {
-      throw new Rejected(MALFORMED, "empty line");
-    }
-    if (text.indexOf('"') >= 0) {
-      throw new Rejected(MALFORMED, "quoted fields are not part of the settlement format");
-    }
-    String[] cols = text.split(",", -1);
-    if (cols.length != COLUMNS) {
-      throw new Rejected(
-          SCHEMA_MISMATCH, "expected " + COLUMNS + " columns (" + HEADER + "), got " + cols.length);
-    }
-    String tenant = rules.tenant(cols[2]);
-    if (!tenant.equals(pathTenant)) {
-      throw new Rejected(
-          PARTITION_MISMATCH, "tenant_id '" + tenant + "' is in partition tenant=" + pathTenant);
-    }
-    LocalDateTime settledAt = Fields.utc(Fields.instant("settled_at", cols[5]));
-    if (!settledAt.toLocalDate().equals(dt)) {
-      throw new Rejected(
-          PARTITION_MISMATCH, "settled_at " + settledAt + " (UTC) is not in partition dt=" + dt);
-    }
-    Row row = new Row(StagedTables.PAYMENTS_TYPE.getArity());
-    row.setField(0, tenant);
-    row.setField(1, Fields.text("payment_id", cols[0]));
-    row.setField(2, Fields.positiveLong("order_id", cols[1]));
-    row.setField(3, Fields.amount("amount", cols[3]));
-    row.setField(4, rules.currency(cols[4]));
-    row.setField(5, settledAt);
-    row.setField(6, dt);
-    row.setField(7, line.path);
-    row.setField(8, line.lineNumber);
-    out.collect(row);
   }
 
   @Override
-  protected String payload(FileLine line) {
-    return line.text;
+  protected void stage(BatchLine line, Context ctx, Collector<Row> out) throws Rejected {
+    out.collect(parser.parse(line.line, line.batchId));
   }
 
   @Override
-  protected String position(FileLine line) {
-    return line.path + ":" + line.lineNumber;
+  protected String payload(BatchLine line) {
+    return line.line.text;
+  }
+
+  @Override
+  protected String position(BatchLine line) {
+    return line.line.path + ":" + line.line.lineNumber;
   }
 }

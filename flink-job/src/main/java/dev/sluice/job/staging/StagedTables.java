@@ -5,6 +5,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.Schema;
+import org.apache.flink.table.types.DataType;
 
 /** Names, stream types and table schemas of the staged tables that the SQL layer reads. */
 public final class StagedTables {
@@ -13,6 +14,15 @@ public final class StagedTables {
 
   /** Staged orders: an upsert changelog keyed by (tenant_id, order_id). */
   public static final String ORDERS = "stg_orders";
+
+  /** Staged customers: an upsert changelog keyed by (tenant_id, customer_id), the current row. */
+  public static final String CUSTOMERS = "stg_customers";
+
+  /**
+   * Every customer version: keyed by (tenant_id, customer_id, valid_from), never deleted (a
+   * customer deleted at the source keeps the history its orders were placed under).
+   */
+  public static final String CUSTOMER_VERSIONS = "stg_customer_versions";
 
   /** Staged payments: append-only settlement lines. */
   public static final String PAYMENTS = "stg_payments";
@@ -43,6 +53,45 @@ public final class StagedTables {
             "lsn"
           });
 
+  public static final RowTypeInfo CUSTOMERS_TYPE =
+      new RowTypeInfo(
+          new TypeInformation<?>[] {
+            Types.STRING,
+            Types.LONG,
+            Types.STRING,
+            Types.STRING,
+            Types.STRING,
+            Types.LOCAL_DATE_TIME,
+            Types.LONG
+          },
+          new String[] {
+            "tenant_id", "customer_id", "name", "segment", "country", "valid_from", "lsn"
+          });
+
+  /** Rows of {@code ops.batch_ledger}, one per (batch_id, sha256): each version of a batch. */
+  public static final RowTypeInfo LEDGER_TYPE =
+      new RowTypeInfo(
+          new TypeInformation<?>[] {
+            Types.STRING,
+            Types.STRING,
+            Types.LONG,
+            Types.STRING,
+            Types.STRING,
+            Types.LONG,
+            Types.LOCAL_DATE_TIME,
+            Types.LOCAL_DATE_TIME
+          },
+          new String[] {
+            "batch_id",
+            "sha256",
+            "row_count",
+            "status",
+            "manifest",
+            "deliveries",
+            "loaded_at",
+            "last_delivered_at"
+          });
+
   public static final RowTypeInfo PAYMENTS_TYPE =
       new RowTypeInfo(
           new TypeInformation<?>[] {
@@ -54,7 +103,8 @@ public final class StagedTables {
             Types.LOCAL_DATE_TIME,
             Types.LOCAL_DATE,
             Types.STRING,
-            Types.LONG
+            Types.LONG,
+            Types.STRING
           },
           new String[] {
             "tenant_id",
@@ -65,7 +115,8 @@ public final class StagedTables {
             "settled_at",
             "dt",
             "source_file",
-            "source_line"
+            "source_line",
+            "batch_id"
           });
 
   public static final RowTypeInfo CLICKS_TYPE =
@@ -111,6 +162,27 @@ public final class StagedTables {
         .build();
   }
 
+  public static Schema customersSchema() {
+    return customerColumns(DataTypes.TIMESTAMP(3)).primaryKey("tenant_id", "customer_id").build();
+  }
+
+  public static Schema customerVersionsSchema() {
+    return customerColumns(DataTypes.TIMESTAMP(3).notNull())
+        .primaryKey("tenant_id", "customer_id", "valid_from")
+        .build();
+  }
+
+  private static Schema.Builder customerColumns(DataType validFrom) {
+    return Schema.newBuilder()
+        .column("tenant_id", DataTypes.STRING().notNull())
+        .column("customer_id", DataTypes.BIGINT().notNull())
+        .column("name", DataTypes.STRING())
+        .column("segment", DataTypes.STRING())
+        .column("country", DataTypes.STRING())
+        .column("valid_from", validFrom)
+        .column("lsn", DataTypes.BIGINT());
+  }
+
   public static Schema paymentsSchema() {
     return Schema.newBuilder()
         .column("tenant_id", DataTypes.STRING())
@@ -122,6 +194,7 @@ public final class StagedTables {
         .column("dt", DataTypes.DATE())
         .column("source_file", DataTypes.STRING())
         .column("source_line", DataTypes.BIGINT())
+        .column("batch_id", DataTypes.STRING())
         .build();
   }
 

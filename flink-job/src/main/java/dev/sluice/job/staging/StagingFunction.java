@@ -37,6 +37,7 @@ public abstract class StagingFunction<IN> extends ProcessFunction<IN, Row> {
   @Override
   public final void processElement(IN record, Context ctx, Collector<Row> out) {
     if (!isRecord(record)) {
+      notARecord(record, out);
       return;
     }
     books.in();
@@ -60,6 +61,9 @@ public abstract class StagingFunction<IN> extends ProcessFunction<IN, Row> {
   protected boolean isRecord(IN record) {
     return true;
   }
+
+  /** Handles input that is not a record; by default, nothing. */
+  protected void notARecord(IN record, Collector<Row> out) {}
 
   /** Parses, validates and emits staged rows, or throws {@link Rejected}. */
   protected abstract void stage(IN record, Context ctx, Collector<Row> out) throws Rejected;

@@ -1,7 +1,7 @@
 package dev.sluice.job.staging;
 
 import dev.sluice.connectors.deadletter.DeadLetter;
-import dev.sluice.connectors.file.FileLine;
+import dev.sluice.connectors.file.FileBatch;
 import dev.sluice.connectors.kafka.KafkaRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +9,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.types.Row;
+import org.apache.flink.types.RowKind;
 
 /** Ingest/staging: each source parsed and validated on its own; rejects become dead letters. */
 public final class StagingStage {
@@ -16,54 +17,93 @@ public final class StagingStage {
   /** The staged streams and the dead letters of every staging step. */
   public static final class Staged {
     public final DataStream<Row> orders;
+    public final DataStream<Row> customers;
+    public final DataStream<Row> customerVersions;
     public final DataStream<Row> payments;
+    public final DataStream<Row> batchLedger;
     public final DataStream<Row> clicks;
     public final DataStream<DeadLetter> deadLetters;
 
     public Staged(
         DataStream<Row> orders,
+        DataStream<Row> customers,
+        DataStream<Row> customerVersions,
         DataStream<Row> payments,
+        DataStream<Row> batchLedger,
         DataStream<Row> clicks,
         DataStream<DeadLetter> deadLetters) {
       this.orders = orders;
+      this.customers = customers;
+      this.customerVersions = customerVersions;
       this.payments = payments;
+      this.batchLedger = batchLedger;
       this.clicks = clicks;
       this.deadLetters = deadLetters;
     }
   }
 
   private final String pipeline;
+  private final String ordersTable;
+  private final String customersTable;
   private final ShopRules rules;
   private final Duration maxOutOfOrderness;
   private final Duration idleness;
   private final Duration dedupeRetention;
 
+  /**
+   * @param ordersTable the captured orders table on the CDC stream, {@code schema.table}
+   * @param customersTable the captured customers table on the same stream
+   */
   public StagingStage(
       String pipeline,
+      String ordersTable,
+      String customersTable,
       ShopRules rules,
       Duration maxOutOfOrderness,
       Duration idleness,
       Duration dedupeRetention) {
     this.pipeline = pipeline;
+    this.ordersTable = ordersTable;
+    this.customersTable = customersTable;
     this.rules = rules;
     this.maxOutOfOrderness = maxOutOfOrderness;
     this.idleness = idleness;
     this.dedupeRetention = dedupeRetention;
   }
 
-  /** Stages the three raw streams. */
+  /** Stages the raw streams: one CDC stream of both tables, files and clicks. */
   public Staged apply(
-      DataStream<String> orderEvents,
-      DataStream<FileLine> paymentLines,
+      DataStream<String> changeEvents,
+      DataStream<FileBatch> paymentDeliveries,
       DataStream<KafkaRecord> clickRecords) {
     SingleOutputStreamOperator<Row> orders =
-        orderEvents
-            .process(new OrdersStaging(pipeline, rules))
+        changeEvents
+            .process(new OrdersStaging(pipeline, ordersTable, rules))
             .returns(StagedTables.ORDERS_TYPE)
             .uid(pipeline + "-staging-orders")
             .name("staging: orders");
+    SingleOutputStreamOperator<Row> customers =
+        changeEvents
+            .process(new CustomersStaging(pipeline, customersTable, rules))
+            .returns(StagedTables.CUSTOMERS_TYPE)
+            .uid(pipeline + "-staging-customers")
+            .name("staging: customers");
+    // Every version a customer had: deletes at the source do not erase the history its orders
+    // were placed under.
+    DataStream<Row> customerVersions =
+        customers
+            .filter(row -> row.getKind() != RowKind.DELETE)
+            .returns(StagedTables.CUSTOMERS_TYPE)
+            .uid(pipeline + "-versions-customers")
+            .name("versions: customers");
+    SingleOutputStreamOperator<BatchLine> ledger =
+        paymentDeliveries
+            .keyBy(PaymentLedger::key)
+            .process(new PaymentLedger(pipeline))
+            .uid(pipeline + "-ledger-payments")
+            .name("ledger: payments");
     SingleOutputStreamOperator<Row> payments =
-        paymentLines
+        ledger
             .process(new PaymentsStaging(pipeline, rules))
             .returns(StagedTables.PAYMENTS_TYPE)
             .uid(pipeline + "-staging-payments")
@@ -100,10 +140,19 @@ public final class StagingStage {
         orders
             .getSideOutput(StagingFunction.DEAD_LETTERS)
             .union(
+                customers.getSideOutput(StagingFunction.DEAD_LETTERS),
+                ledger.getSideOutput(StagingFunction.DEAD_LETTERS),
                 payments.getSideOutput(StagingFunction.DEAD_LETTERS),
                 parsedClicks.getSideOutput(StagingFunction.DEAD_LETTERS),
                 clicks.getSideOutput(StagingFunction.DEAD_LETTERS),
                 uniqueClicks.getSideOutput(StagingFunction.DEAD_LETTERS));
-    return new Staged(orders, payments, uniqueClicks, deadLetters);
+    return new Staged(
+        orders,
+        customers,
+        customerVersions,
+        payments,
+        ledger.getSideOutput(PaymentLedger.LEDGER),
+        uniqueClicks,
+        deadLetters);
   }
 }

@@ -28,12 +28,13 @@ class PipelineConfigTest {
     assertThat(options.get(ShopOptions.PIPELINE_NAME)).isEqualTo("shop");
     assertThat(options.get(ShopOptions.TENANTS))
         .containsExactly("acme", "globex", "initech", "umbrella", "hooli");
-    assertThat(options.get(ShopOptions.ORDERS_SLOT)).isEqualTo("sluice_shop_orders");
+    assertThat(options.get(ShopOptions.CDC_SLOT)).isEqualTo("sluice_shop");
     assertThat(options.get(ShopOptions.KAFKA_TRANSACTION_TIMEOUT))
         .isEqualTo(Duration.ofMinutes(10));
     assertThat(options.get(ShopOptions.CHECKPOINT_INTERVAL)).isEqualTo(Duration.ofSeconds(3));
     assertThat(options.get(ShopOptions.SQL_FILES))
-        .isEqualTo(List.of("20_curate.sql", "30_marts.sql"));
+        .isEqualTo(List.of("10_staging.sql", "20_curate.sql", "30_marts.sql"));
+    assertThat(options.get(ShopOptions.WAREHOUSE_TABLES)).hasSize(5);
   }
 
   @Test
@@ -41,7 +42,7 @@ class PipelineConfigTest {
     assertThatThrownBy(() -> load("pipelines/unknown-key.yaml", Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("pipelines/unknown-key.yaml line 6")
-        .hasMessageContaining("unknown key 'sources.orders.slot'");
+        .hasMessageContaining("unknown key 'sources.cdc.slot'");
   }
 
   @Test

@@ -24,7 +24,7 @@ class SqlScriptTest {
   @Test
   void theShopSqlFilesLoadFromTheClasspath() {
     assertThat(SqlScript.fromClasspath("sql/shop/30_marts.sql").statements())
-        .hasSize(3)
+        .hasSize(7)
         .allSatisfy(statement -> assertThat(statement).startsWith("CREATE TEMPORARY VIEW "));
   }
 }

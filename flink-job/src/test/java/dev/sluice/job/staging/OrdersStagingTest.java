@@ -40,7 +40,7 @@ class OrdersStagingTest {
   }
 
   private static StagingHarness<String> harness() throws Exception {
-    return new StagingHarness<>(new OrdersStaging("shop", StagingHarness.RULES));
+    return new StagingHarness<>(new OrdersStaging("shop", "public.orders", StagingHarness.RULES));
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.sluice.connectors.deadletter.DeadLetterReason;
 import dev.sluice.connectors.file.FileLine;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import org.apache.flink.types.RowKind;
 import org.junit.jupiter.api.Test;
 
 /** Payment line staging in Flink's operator harness. */
@@ -13,19 +14,23 @@ class PaymentsStagingTest {
 
   private static final String FILE = "file:/landing/payments/dt=2026-11-20/tenant=acme/s1.csv";
 
-  private static FileLine line(long number, String text) {
+  private static BatchLine line(long number, String text) {
     FileLine line = new FileLine();
     line.path = FILE;
     line.lineNumber = number;
     line.text = text;
-    return line;
+    return new BatchLine("b1", line, false);
+  }
+
+  private static BatchLine retract(BatchLine line) {
+    return new BatchLine(line.batchId, line.line, true);
   }
 
   @Test
   void theHeaderIsNoRecordAndAGoodLineIsStagedWithItsPosition() throws Exception {
-    try (StagingHarness<FileLine> h =
+    try (StagingHarness<BatchLine> h =
         new StagingHarness<>(new PaymentsStaging("shop", StagingHarness.RULES))) {
-      h.push(line(1, PaymentsStaging.HEADER))
+      h.push(line(1, PaymentLineParser.HEADER))
           .push(line(2, "p1,42,acme,19.99,EUR,2026-11-20T08:00:00Z"));
       assertThat(h.deadLetters()).isEmpty();
       assertThat(h.rows())
@@ -37,17 +42,36 @@ class PaymentsStagingTest {
                 assertThat(row.getField(6)).isEqualTo(LocalDate.parse("2026-11-20"));
                 assertThat(row.getField(7)).isEqualTo(FILE);
                 assertThat(row.getField(8)).isEqualTo(2L);
+                assertThat(row.getField(9)).isEqualTo("b1");
+              });
+    }
+  }
+
+  @Test
+  void retractedLinesDeleteTheirGoodRowsAndAreNeitherInNorDead() throws Exception {
+    BatchLine good = line(2, "p1,42,acme,19.99,EUR,2026-11-20T08:00:00Z");
+    BatchLine bad = line(3, "p2,42,acme,abc,EUR,2026-11-20T08:00:00Z");
+    try (StagingHarness<BatchLine> h =
+        new StagingHarness<>(new PaymentsStaging("shop", StagingHarness.RULES))) {
+      h.push(retract(line(1, PaymentLineParser.HEADER))).push(retract(good)).push(retract(bad));
+      assertThat(h.deadLetters()).isEmpty();
+      assertThat(h.rows())
+          .singleElement()
+          .satisfies(
+              row -> {
+                assertThat(row.getKind()).isEqualTo(RowKind.DELETE);
+                assertThat(row.getField(1)).isEqualTo("p1");
               });
     }
   }
 
   @Test
   void eachKindOfBadLineGetsItsReasonAndFileLinePosition() throws Exception {
-    FileLine nonUtf8 = line(8, "p7,1,acme,1.00,EUR,2026-11-20T08:00:00Z");
-    nonUtf8.malformedUtf8 = true;
-    FileLine overlong = line(9, "p8,1,acme,1.00,EUR,2026-11-20T08:00:00Z");
-    overlong.truncated = true;
-    try (StagingHarness<FileLine> h =
+    BatchLine nonUtf8 = line(8, "p7,1,acme,1.00,EUR,2026-11-20T08:00:00Z");
+    nonUtf8.line.malformedUtf8 = true;
+    BatchLine overlong = line(9, "p8,1,acme,1.00,EUR,2026-11-20T08:00:00Z");
+    overlong.line.truncated = true;
+    try (StagingHarness<BatchLine> h =
         new StagingHarness<>(new PaymentsStaging("shop", StagingHarness.RULES))) {
       h.push(line(1, "id,amount"))
           .push(line(2, "p1,42,acme,19.99,EUR"))

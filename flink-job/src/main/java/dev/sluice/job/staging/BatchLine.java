@@ -1,0 +1,25 @@
+package dev.sluice.job.staging;
+
+import dev.sluice.connectors.file.FileLine;
+
+/** A line of a delivery the batch ledger let through, or of one it replaces (to retract). */
+public class BatchLine {
+
+  /** The delivery's batch id. */
+  public String batchId;
+
+  /** The line, with its file, number and offset. */
+  public FileLine line;
+
+  /** True for a line of the earlier version of a corrected batch: its row is to be retracted. */
+  public boolean retract;
+
+  /** For Flink's POJO serializer. */
+  public BatchLine() {}
+
+  BatchLine(String batchId, FileLine line, boolean retract) {
+    this.batchId = batchId;
+    this.line = line;
+    this.retract = retract;
+  }
+}

@@ -1,0 +1,170 @@
+package dev.sluice.job.staging;
+
+import dev.sluice.connectors.deadletter.DeadLetterReason;
+import dev.sluice.connectors.file.FileBatch;
+import dev.sluice.connectors.file.FileLine;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.types.Row;
+import org.apache.flink.types.RowKind;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The batch ledger of payment deliveries, keyed by batch id: a delivery whose checksum was already
+ * loaded is a no-op (one DUPLICATE dead letter); a corrected delivery (same batch id, another
+ * checksum) replaces the batch — the earlier version's lines are sent again marked for retraction,
+ * then the new ones; a delivery whose manifest does not hold is dead-lettered whole.
+ *
+ * <p>Its state — the checksum and lines of each batch's loaded version — is what makes replays and
+ * re-deliveries no-ops; it is kept as long as the job lives. Every decision is also a row of {@code
+ * ops.batch_ledger}, committed in the same warehouse transaction as the marts it feeds.
+ */
+public final class PaymentLedger extends KeyedProcessFunction<String, FileBatch, BatchLine> {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Ledger rows, for {@code ops.batch_ledger}. */
+  public static final OutputTag<Row> LEDGER =
+      new OutputTag<>("batch-ledger", StagedTables.LEDGER_TYPE);
+
+  private final StageAccounting books;
+  private transient ValueState<LedgerEntry> loaded;
+  private transient ListState<FileLine> loadedLines;
+
+  public PaymentLedger(String pipeline) {
+    this.books = new StageAccounting(pipeline, "payments-ledger");
+  }
+
+  /** Key of a delivery: its batch id, or its manifest when the manifest names none. */
+  public static String key(FileBatch batch) {
+    return batch.batchId == null || batch.batchId.isEmpty() ? batch.manifestPath : batch.batchId;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    books.open(getRuntimeContext());
+    loaded =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>("loaded-version", LedgerEntry.class));
+    loadedLines =
+        getRuntimeContext()
+            .getListState(
+                new ListStateDescriptor<>("loaded-lines", TypeInformation.of(FileLine.class)));
+  }
+
+  @Override
+  public void processElement(FileBatch batch, Context ctx, Collector<BatchLine> out)
+      throws Exception {
+    books.in();
+    LocalDateTime now =
+        LocalDateTime.ofInstant(
+            Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()), ZoneOffset.UTC);
+    if (batch.problem != null) {
+      reject(batch, ctx, now);
+      return;
+    }
+    LedgerEntry current = loaded.value();
+    if (current != null && current.sha256.equals(batch.sha256)) {
+      current.deliveries++;
+      loaded.update(current);
+      ctx.output(LEDGER, current.row(RowKind.UPDATE_AFTER, now));
+      ctx.output(
+          StagingFunction.DEAD_LETTERS,
+          books.dead(
+              DeadLetterReason.DUPLICATE,
+              "batch "
+                  + batch.batchId
+                  + " was already loaded with the same sha256 from "
+                  + current.manifest
+                  + "; this delivery changes nothing",
+              batch.manifestText,
+              batch.manifestPath));
+      return;
+    }
+    if (current != null) {
+      for (FileLine line : loadedLines.get()) {
+        out.collect(new BatchLine(batch.batchId, line, true));
+      }
+      current.status = "REPLACED";
+      ctx.output(LEDGER, current.row(RowKind.UPDATE_AFTER, now));
+    }
+    for (FileLine line : batch.lines) {
+      out.collect(new BatchLine(batch.batchId, line, false));
+    }
+    LedgerEntry entry = new LedgerEntry();
+    entry.batchId = batch.batchId;
+    entry.sha256 = batch.sha256;
+    entry.rows = batch.actualRows;
+    entry.manifest = batch.manifestPath;
+    entry.status = "LOADED";
+    entry.deliveries = 1;
+    entry.loadedAt = now;
+    loaded.update(entry);
+    loadedLines.update(new ArrayList<>(batch.lines));
+    ctx.output(LEDGER, entry.row(RowKind.INSERT, now));
+    books.out();
+  }
+
+  private void reject(FileBatch batch, Context ctx, LocalDateTime now) {
+    DeadLetterReason reason;
+    switch (batch.problem) {
+      case MANIFEST_INVALID:
+        reason = DeadLetterReason.MANIFEST_INVALID;
+        break;
+      case DATA_FILE_MISSING:
+        reason = DeadLetterReason.MISSING_FILE;
+        break;
+      case CHECKSUM_MISMATCH:
+        reason = DeadLetterReason.CHECKSUM_MISMATCH;
+        break;
+      case ROW_COUNT_MISMATCH:
+        reason = DeadLetterReason.ROW_COUNT_MISMATCH;
+        break;
+      default:
+        reason = DeadLetterReason.OVERSIZED;
+    }
+    if (batch.batchId != null && batch.sha256 != null) {
+      LedgerEntry rejected = new LedgerEntry();
+      rejected.batchId = batch.batchId;
+      rejected.sha256 = batch.sha256;
+      rejected.rows = batch.declaredRows;
+      rejected.manifest = batch.manifestPath;
+      rejected.status = "REJECTED: " + reason;
+      rejected.deliveries = 1;
+      rejected.loadedAt = now;
+      ctx.output(LEDGER, rejected.row(RowKind.INSERT, now));
+    }
+    ctx.output(
+        StagingFunction.DEAD_LETTERS,
+        books.dead(reason, batch.problemDetail, batch.manifestText, batch.manifestPath));
+  }
+
+  /** What the ledger remembers of a batch's loaded version. */
+  public static class LedgerEntry {
+    public String batchId;
+    public String sha256;
+    public long rows;
+    public String manifest;
+    public String status;
+    public long deliveries;
+    public LocalDateTime loadedAt;
+
+    /** For Flink's POJO serializer. */
+    public LedgerEntry() {}
+
+    Row row(RowKind kind, LocalDateTime lastDelivery) {
+      return Row.ofKind(
+          kind, batchId, sha256, rows, status, manifest, deliveries, loadedAt, lastDelivery);
+    }
+  }
+}
