@@ -83,3 +83,16 @@ CREATE TABLE IF NOT EXISTS ops.batch_ledger (
   last_delivered_at TIMESTAMP NOT NULL,
   PRIMARY KEY (batch_id, sha256)
 );
+
+-- How fresh the marts are: per stage and tenant, the time up to which that input is in the marts
+-- (orders, customers: source commit time of the latest change, at its LSN; payments: the end of
+-- the latest settlement day a delivery was loaded for; clicks: the event-time watermark, the same
+-- for every tenant, shown as tenant '*'). Committed in the same transaction as the marts.
+CREATE TABLE IF NOT EXISTS ops.pipeline_progress (
+  stage          TEXT      NOT NULL,
+  tenant_id      TEXT      NOT NULL,
+  complete_up_to TIMESTAMP NOT NULL,
+  position       TEXT,
+  updated_at     TIMESTAMP NOT NULL,
+  PRIMARY KEY (stage, tenant_id)
+);

@@ -155,7 +155,8 @@ class CurateSqlITCase {
         env.fromData(
             List.of(Row.of("b", "s", 1L, "LOADED", "m", 1L, null, null)), StagedTables.LEDGER_TYPE),
         clickStream,
-        env.fromData(List.of(new DeadLetter()), TypeInformation.of(DeadLetter.class)));
+        env.fromData(List.of(new DeadLetter()), TypeInformation.of(DeadLetter.class)),
+        env.fromData(List.of(Row.of("clicks", "*", null, null, null)), StagedTables.PROGRESS_TYPE));
   }
 
   @Test
@@ -176,7 +177,8 @@ class CurateSqlITCase {
             staged.payments,
             staged.batchLedger,
             staged.clicks,
-            staged.deadLetters);
+            staged.deadLetters,
+            staged.progress);
     Marts marts = new CurateStage(SHOP_SQL).apply(tableEnv, staged);
     List<String> enriched =
         collect(marts.view("cur_orders_enriched").select($("order_id"), $("customer_segment")));

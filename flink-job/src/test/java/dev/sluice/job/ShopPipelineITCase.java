@@ -134,11 +134,32 @@ class ShopPipelineITCase extends StackITCaseBase {
           () -> query(bed, "SELECT 1 FROM ops.dead_letters").size() >= expectedDead);
       assertDeadLettersMatch(bed, expected);
 
+      assertProgress(bed);
       assertKafkaOutputs(bed, expectedDead);
       assertAccounting(job.getJobID(), expected);
     } finally {
       job.cancel().get();
     }
+  }
+
+  /** Every stage reports how far it is, never beyond what the inputs hold. */
+  private static void assertProgress(ShopTestBed bed) throws Exception {
+    await(
+        "progress of every stage",
+        DEADLINE,
+        () ->
+            query(bed, "SELECT DISTINCT stage FROM ops.pipeline_progress")
+                .containsAll(List.of("clicks", "customers", "orders", "payments")));
+    assertThat(
+            query(
+                bed,
+                "SELECT stage, tenant_id FROM ops.pipeline_progress"
+                    + " WHERE complete_up_to > now() AT TIME ZONE 'UTC' + interval '1 day'"))
+        .as("no stage claims the future")
+        .isEmpty();
+    assertThat(query(bed, "SELECT tenant_id FROM ops.pipeline_progress WHERE stage = 'orders'"))
+        .as("orders progress per tenant")
+        .containsExactlyInAnyOrderElementsOf(ShopGenerator.TENANTS);
   }
 
   private static void assertMartEqualsOracle(

@@ -33,6 +33,13 @@ public final class ServeStage {
           List.of(StagedTables.LEDGER_TYPE.getFieldNames()),
           List.of("batch_id", "sha256"));
 
+  /** Per stage and tenant, the time up to which the marts hold that input. */
+  public static final PostgresTable PIPELINE_PROGRESS =
+      new PostgresTable(
+          "ops.pipeline_progress",
+          List.of(StagedTables.PROGRESS_TYPE.getFieldNames()),
+          List.of("stage", "tenant_id"));
+
   private final String pipeline;
   private final List<String> warehouseTables;
 
@@ -47,7 +54,7 @@ public final class ServeStage {
   /** Attaches every sink. */
   public void apply(StreamTableEnvironment tableEnv, Marts marts, Staged staged, ShopSinks sinks) {
     DataStream<DeadLetter> deadLetters = staged.deadLetters;
-    serveWarehouse(tableEnv, marts, staged.batchLedger, sinks.warehouse);
+    serveWarehouse(tableEnv, marts, staged, sinks.warehouse);
     tableEnv
         .toDataStream(marts.view("mart_clicks_per_minute"))
         .sinkTo(sinks.clicksPerMinute)
@@ -77,17 +84,20 @@ public final class ServeStage {
    * order. Unchained, the committer's merge runs beside the writer's next COPY, not in its thread.
    */
   private void serveWarehouse(
-      StreamTableEnvironment tableEnv,
-      Marts marts,
-      DataStream<Row> batchLedger,
-      ShopSinks.Warehouse warehouse) {
-    List<PostgresTable> tables = new ArrayList<>();
-    tables.add(BATCH_LEDGER);
+      StreamTableEnvironment tableEnv, Marts marts, Staged staged, ShopSinks.Warehouse warehouse) {
+    List<PostgresTable> tables = new ArrayList<>(List.of(BATCH_LEDGER, PIPELINE_PROGRESS));
     DataStream<PgChange> changes =
-        batchLedger
+        staged
+            .batchLedger
             .map(new PgChangeEncoder(BATCH_LEDGER))
             .uid(pipeline + "-encode-batch-ledger")
-            .name("encode: batch ledger -> " + BATCH_LEDGER.name());
+            .name("encode: batch ledger -> " + BATCH_LEDGER.name())
+            .union(
+                staged
+                    .progress
+                    .map(new PgChangeEncoder(PIPELINE_PROGRESS))
+                    .uid(pipeline + "-encode-pipeline-progress")
+                    .name("encode: progress -> " + PIPELINE_PROGRESS.name()));
     for (String entry : warehouseTables) {
       String[] parts = entry.split("=", 2);
       if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {

@@ -25,6 +25,11 @@ public final class ShopRules implements Serializable {
     this.currencies = Set.copyOf(currencies);
   }
 
+  /** The tenants served, sorted. */
+  public List<String> tenants() {
+    return tenants.stream().sorted().toList();
+  }
+
   String tenant(String value) throws Rejected {
     String v = Fields.text("tenant_id", value);
     if (!tenants.contains(v)) {

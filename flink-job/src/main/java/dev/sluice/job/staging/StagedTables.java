@@ -92,6 +92,14 @@ public final class StagedTables {
             "last_delivered_at"
           });
 
+  /** Rows of {@code ops.pipeline_progress}: per stage and tenant, complete up to when. */
+  public static final RowTypeInfo PROGRESS_TYPE =
+      new RowTypeInfo(
+          new TypeInformation<?>[] {
+            Types.STRING, Types.STRING, Types.LOCAL_DATE_TIME, Types.STRING, Types.LOCAL_DATE_TIME
+          },
+          new String[] {"stage", "tenant_id", "complete_up_to", "position", "updated_at"});
+
   public static final RowTypeInfo PAYMENTS_TYPE =
       new RowTypeInfo(
           new TypeInformation<?>[] {
@@ -146,7 +154,7 @@ public final class StagedTables {
   static final int CLICK_EVENT_TIME = 6;
 
   /** Position of {@code source_position} (topic/partition/offset) in a staged click. */
-  static final int CLICK_POSITION = 7;
+  public static final int CLICK_POSITION = 7;
 
   public static Schema ordersSchema() {
     return Schema.newBuilder()

@@ -3,6 +3,10 @@ package dev.sluice.job.staging;
 import dev.sluice.connectors.deadletter.DeadLetter;
 import dev.sluice.connectors.file.FileBatch;
 import dev.sluice.connectors.kafka.KafkaRecord;
+import dev.sluice.job.progress.ProgressMark;
+import dev.sluice.job.progress.ProgressMarks;
+import dev.sluice.job.progress.ProgressReaders;
+import dev.sluice.job.progress.ProgressTracker;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -23,6 +27,7 @@ public final class StagingStage {
     public final DataStream<Row> batchLedger;
     public final DataStream<Row> clicks;
     public final DataStream<DeadLetter> deadLetters;
+    public final DataStream<Row> progress;
 
     public Staged(
         DataStream<Row> orders,
@@ -31,7 +36,8 @@ public final class StagingStage {
         DataStream<Row> payments,
         DataStream<Row> batchLedger,
         DataStream<Row> clicks,
-        DataStream<DeadLetter> deadLetters) {
+        DataStream<DeadLetter> deadLetters,
+        DataStream<Row> progress) {
       this.orders = orders;
       this.customers = customers;
       this.customerVersions = customerVersions;
@@ -39,6 +45,7 @@ public final class StagingStage {
       this.batchLedger = batchLedger;
       this.clicks = clicks;
       this.deadLetters = deadLetters;
+      this.progress = progress;
     }
   }
 
@@ -146,6 +153,30 @@ public final class StagingStage {
                 parsedClicks.getSideOutput(StagingFunction.DEAD_LETTERS),
                 clicks.getSideOutput(StagingFunction.DEAD_LETTERS),
                 uniqueClicks.getSideOutput(StagingFunction.DEAD_LETTERS));
+    DataStream<Row> progress =
+        changeEvents
+            .process(
+                new ProgressMarks<>(ProgressReaders.changeEvents(rules.tenants()), false, 1_000))
+            .uid(pipeline + "-progress-marks-cdc")
+            .name("progress marks: cdc")
+            .union(
+                paymentDeliveries
+                    .process(
+                        new ProgressMarks<>(
+                            ProgressReaders.deliveries(rules.tenants()), false, 1_000))
+                    .uid(pipeline + "-progress-marks-payments")
+                    .name("progress marks: payments"),
+                clicks
+                    .process(
+                        new ProgressMarks<>(
+                            ProgressReaders.clicks(StagedTables.CLICK_POSITION), true, 1_000))
+                    .uid(pipeline + "-progress-marks-clicks")
+                    .name("progress marks: clicks"))
+            .keyBy(ProgressMark::key)
+            .process(new ProgressTracker())
+            .returns(StagedTables.PROGRESS_TYPE)
+            .uid(pipeline + "-progress")
+            .name("progress: complete up to");
     return new Staged(
         orders,
         customers,
@@ -153,6 +184,7 @@ public final class StagingStage {
         payments,
         ledger.getSideOutput(PaymentLedger.LEDGER),
         uniqueClicks,
-        deadLetters);
+        deadLetters,
+        progress);
   }
 }
