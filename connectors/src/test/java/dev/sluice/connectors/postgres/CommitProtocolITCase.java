@@ -132,6 +132,28 @@ class CommitProtocolITCase {
   }
 
   @Test
+  void stagedRowsOlderThanTheRetentionAreDeletedByTheNextCommit() throws Exception {
+    try (PostgresStagingWriter orphan = writer(0, FailurePoint.NONE)) {
+      orphan.write(new PgChangeEncoder(items).map(Row.ofKind(RowKind.INSERT, 9L, "x", 1L)), null);
+      orphan.prepareCommit();
+    }
+    sql(
+        "UPDATE "
+            + items.stagingTable(schema + "_staging")
+            + " SET sluice_staged_at = now() - interval '2 hours', sluice_subtask = 7");
+    assertThat(stagedRows())
+        .as("an orphaned batch of a subtask gone after a rescale: no writer will commit it")
+        .isEqualTo(1);
+    try (PostgresStagingWriter w = writer(0, FailurePoint.NONE);
+        PostgresMergeCommitter c = committer(FailurePoint.NONE)) {
+      writeCheckpoint1(w);
+      commit(c, requests(w.prepareCommit()));
+    }
+    assertThat(stagedRows()).as("the retention (1 h here) removed it").isZero();
+    assertExpected();
+  }
+
+  @Test
   void aCrashAfterTheStagingWriteDiscardsTheStagedRowsOnRestore() throws Exception {
     try (PostgresStagingWriter w = writer(0, failAt("after-staging-write", 1))) {
       writeCheckpoint1(w);

@@ -1,0 +1,132 @@
+package dev.sluice.job.staging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.connectors.deadletter.DeadLetter;
+import dev.sluice.connectors.file.BatchProblem;
+import dev.sluice.connectors.file.FileBatch;
+import dev.sluice.connectors.file.FileLine;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.types.Row;
+import org.junit.jupiter.api.Test;
+
+/** The batch ledger in Flink's keyed operator harness: load, re-delivery, correction, reject. */
+class PaymentLedgerTest {
+
+  private static FileBatch delivery(String manifest, String sha, String... rows) {
+    FileBatch batch = new FileBatch();
+    batch.batchId = "acme-1";
+    batch.manifestPath = manifest;
+    batch.manifestText = "{}";
+    batch.sha256 = sha;
+    batch.declaredRows = rows.length;
+    batch.actualRows = rows.length;
+    for (int i = 0; i < rows.length; i++) {
+      FileLine line = new FileLine();
+      line.path = manifest.replace(".manifest.json", ".csv");
+      line.lineNumber = i + 1;
+      line.text = rows[i];
+      batch.lines.add(line);
+    }
+    return batch;
+  }
+
+  @Test
+  void aBatchLoadsOnceAndACorrectionReplacesIt() throws Exception {
+    try (KeyedOneInputStreamOperatorTestHarness<String, FileBatch, BatchLine> h =
+        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+            new PaymentLedger("shop"), PaymentLedger::key, Types.STRING)) {
+      h.processElement(delivery("a.manifest.json", "s1", "h", "r1", "r2"), 0);
+      assertThat(lines(h)).containsExactly("+ h", "+ r1", "+ r2");
+      assertThat(h.numKeyedStateEntries())
+          .as("checksum and lines of the loaded version")
+          .isEqualTo(2);
+
+      h.processElement(delivery("a-again.manifest.json", "s1", "h", "r1", "r2"), 0);
+      assertThat(lines(h)).as("a re-delivery emits nothing").hasSize(3);
+      assertThat(deadLetters(h))
+          .singleElement()
+          .satisfies(
+              d -> {
+                assertThat(d.reason.name()).isEqualTo("DUPLICATE");
+                assertThat(d.position).isEqualTo("a-again.manifest.json");
+                assertThat(d.detail).contains("a.manifest.json");
+              });
+
+      h.processElement(delivery("a-v2.manifest.json", "s2", "h", "r1b"), 0);
+      assertThat(lines(h))
+          .containsExactly("+ h", "+ r1", "+ r2", "- h", "- r1", "- r2", "+ h", "+ r1b");
+      assertThat(ledger(h))
+          .containsExactly(
+              "+I acme-1 s1 LOADED 1",
+              "+U acme-1 s1 LOADED 2",
+              "+U acme-1 s1 REPLACED 2",
+              "+I acme-1 s2 LOADED 1");
+      assertThat(h.numProcessingTimeTimers()).isZero();
+    }
+  }
+
+  @Test
+  void aDeliveryThatDoesNotHoldIsDeadLetteredWhole() throws Exception {
+    FileBatch broken = delivery("b.manifest.json", "s9");
+    broken.problem = BatchProblem.CHECKSUM_MISMATCH;
+    broken.problemDetail = "b.csv has sha256 x, the manifest declares s9";
+    try (KeyedOneInputStreamOperatorTestHarness<String, FileBatch, BatchLine> h =
+        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+            new PaymentLedger("shop"), PaymentLedger::key, Types.STRING)) {
+      h.processElement(broken, 0);
+      assertThat(lines(h)).isEmpty();
+      assertThat(deadLetters(h))
+          .extracting(d -> d.reason + " " + d.position + " " + d.detail)
+          .containsExactly(
+              "CHECKSUM_MISMATCH b.manifest.json b.csv has sha256 x, the manifest declares s9");
+      assertThat(ledger(h)).containsExactly("+I acme-1 s9 REJECTED: CHECKSUM_MISMATCH 1");
+      assertThat(h.numKeyedStateEntries()).as("nothing remembered of a rejected delivery").isZero();
+    }
+  }
+
+  private static List<String> lines(KeyedOneInputStreamOperatorTestHarness<?, ?, BatchLine> h) {
+    List<String> lines = new ArrayList<>();
+    for (BatchLine line : h.extractOutputValues()) {
+      lines.add((line.retract ? "- " : "+ ") + line.line.text);
+    }
+    return lines;
+  }
+
+  private static List<DeadLetter> deadLetters(KeyedOneInputStreamOperatorTestHarness<?, ?, ?> h) {
+    List<DeadLetter> letters = new ArrayList<>();
+    var queue = h.getSideOutput(StagingFunction.DEAD_LETTERS);
+    if (queue != null) {
+      for (StreamRecord<DeadLetter> r : queue) {
+        letters.add(r.getValue());
+      }
+    }
+    return letters;
+  }
+
+  private static List<String> ledger(KeyedOneInputStreamOperatorTestHarness<?, ?, ?> h) {
+    List<String> rows = new ArrayList<>();
+    var queue = h.getSideOutput(PaymentLedger.LEDGER);
+    if (queue != null) {
+      for (StreamRecord<Row> r : queue) {
+        Row row = r.getValue();
+        rows.add(
+            row.getKind().shortString()
+                + " "
+                + row.getField(0)
+                + " "
+                + row.getField(1)
+                + " "
+                + row.getField(3)
+                + " "
+                + row.getField(5));
+      }
+    }
+    return rows;
+  }
+}
