@@ -61,6 +61,8 @@ public final class DemoCommand {
       stack.kafka().createTopic(options.get(CLICKS_TOPIC), 2);
       stack.kafka().createTopic(options.get(CURATED_CLICKS_TOPIC), 2);
       stack.kafka().createTopic(options.get(DEAD_LETTER_TOPIC), 1);
+      stack.kafka().createTopic(options.get(ENRICHED_ORDERS_TOPIC), 2);
+      stack.kafka().createTopic(options.get(PAYMENT_EXCEPTIONS_TOPIC), 2);
 
       ShopGenerator generator =
           new ShopGenerator(
@@ -69,8 +71,14 @@ public final class DemoCommand {
       try (Connection source = stack.postgres().connect(SOURCE_DB);
           KafkaProducer<byte[], byte[]> producer = producer(stack)) {
         ShopGenerator.createSourceTables(source);
+        generator.insertCustomers(source);
         generator.insertOrders(source, 500);
-        say("seeded 500 orders in database " + SOURCE_DB + "; starting the pipeline...");
+        say(
+            "seeded "
+                + ShopGenerator.TENANTS.size() * ShopGenerator.CUSTOMERS_PER_TENANT
+                + " customers and 500 orders in database "
+                + SOURCE_DB
+                + "; starting the pipeline...");
 
         JobClient job = LocalJobRunner.start(options, uiPort);
         try (DemoFeed feed =
@@ -109,12 +117,17 @@ public final class DemoCommand {
     say("");
     say("Sluice demo is running (up in " + seconds + " s). Ctrl-C stops everything.");
     say("  Flink web UI      http://localhost:" + uiPort);
-    say("  source database   " + stack.postgres().jdbcUrl(SOURCE_DB) + "  table public.orders");
+    say(
+        "  source database   "
+            + stack.postgres().jdbcUrl(SOURCE_DB)
+            + "  tables public.orders, public.customers");
     say(
         "  warehouse         "
             + stack.postgres().jdbcUrl(WAREHOUSE_DB)
             + "  user postgres, no password");
-    say("                    marts.tenant_daily_revenue, ops.dead_letters");
+    say("                    marts: tenant_daily_revenue, funnel_daily, customer_360,");
+    say("                           payment_reconciliation; curated.orders_enriched");
+    say("                    ops: pipeline_progress, batch_ledger, dead_letters");
     say("  kafka             " + stack.kafka().bootstrapServers());
     say(
         "                    in: "
@@ -122,13 +135,17 @@ public final class DemoCommand {
             + "  out: "
             + options.get(CURATED_CLICKS_TOPIC)
             + ", "
-            + options.get(DEAD_LETTER_TOPIC)
-            + " (read with isolation.level=read_committed)");
-    say("  payment files     " + options.get(PAYMENTS_PATH));
+            + options.get(ENRICHED_ORDERS_TOPIC)
+            + ", "
+            + options.get(PAYMENT_EXCEPTIONS_TOPIC)
+            + ", "
+            + options.get(DEAD_LETTER_TOPIC));
+    say("                    (read them with isolation.level=read_committed)");
+    say("  payment files     " + options.get(PAYMENTS_PATH) + "  (CSV + manifest per delivery)");
     say(
         "  e.g.  psql -h localhost -p "
             + stack.postgres().port()
-            + " -U postgres warehouse -c 'TABLE marts.tenant_daily_revenue'");
+            + " -U postgres warehouse -c 'TABLE ops.pipeline_progress'");
     say("");
   }
 

@@ -25,6 +25,8 @@ final class DemoFeed implements AutoCloseable {
   private final Producer<byte[], byte[]> producer;
   private final String clicksTopic;
   private final Path payments;
+  private ShopGenerator.Delivery previous;
+  private long rounds;
 
   DemoFeed(
       ShopGenerator generator,
@@ -52,10 +54,8 @@ final class DemoFeed implements AutoCloseable {
         500,
         TimeUnit.MILLISECONDS);
     scheduler.scheduleWithFixedDelay(
-        guarded("payments", () -> generator.writePaymentsFile(payments, 20)),
-        1,
-        4,
-        TimeUnit.SECONDS);
+        guarded("customers", () -> generator.updateCustomers(source, 2)), 2, 5, TimeUnit.SECONDS);
+    scheduler.scheduleWithFixedDelay(guarded("payments", this::deliver), 1, 4, TimeUnit.SECONDS);
     scheduler.scheduleWithFixedDelay(
         guarded(
             "clicks",
@@ -67,6 +67,21 @@ final class DemoFeed implements AutoCloseable {
         0,
         200,
         TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * A new delivery each round; every 8th round also re-delivers the previous one (a no-op for the
+   * ledger) and every 12th sends a corrected version of it (which replaces its rows).
+   */
+  private void deliver() {
+    ShopGenerator.Delivery delivery = generator.writePaymentsFile(payments, 20);
+    rounds++;
+    if (previous != null && rounds % 8 == 0) {
+      generator.redeliver(previous);
+    } else if (previous != null && rounds % 12 == 0) {
+      generator.correct(previous);
+    }
+    previous = delivery;
   }
 
   private static Runnable guarded(String feed, Step step) {

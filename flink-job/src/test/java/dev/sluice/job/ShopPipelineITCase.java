@@ -42,6 +42,9 @@ class ShopPipelineITCase extends StackITCaseBase {
 
   private static final Duration DEADLINE = Duration.ofMinutes(2);
 
+  /** Multiplies the input sizes: {@code -Dsluice.oracle.scale=10}; 1 in CI. */
+  private static final int SCALE = Integer.getInteger("sluice.oracle.scale", 1);
+
   @Test
   void wholePipelineMatchesTheOracleExactlyOnceAndAccountsForEveryRecord() throws Exception {
     ShopTestBed bed = new ShopTestBed(stack, temp);
@@ -49,35 +52,35 @@ class ShopPipelineITCase extends StackITCaseBase {
     try (Connection source = bed.source()) {
       ShopGenerator.createSourceTables(source);
       generator.insertCustomers(source);
-      generator.insertOrders(source, 300);
+      generator.insertOrders(source, 300 * SCALE);
     }
     List<ShopGenerator.Delivery> deliveries = new ArrayList<>();
-    for (int i = 0; i < 6; i++) {
+    for (int i = 0; i < 6 * SCALE; i++) {
       deliveries.add(generator.writePaymentsFile(bed.landing, 25));
     }
     try (KafkaProducer<byte[], byte[]> producer =
         KafkaTopics.producer(stack.kafka().bootstrapServers())) {
-      generator.produceClicks(producer, bed.clicksTopic, 0, 200, 3);
-      generator.produceClicks(producer, bed.clicksTopic, 1, 200, 3);
+      generator.produceClicks(producer, bed.clicksTopic, 0, 200 * SCALE, 3);
+      generator.produceClicks(producer, bed.clicksTopic, 1, 200 * SCALE, 3);
     }
 
     JobClient job = start(bed.options(false), bed.id);
     try {
       await(
-          "the snapshot of every customer and 6 loaded batches",
+          "the snapshot of every customer and the first deliveries loaded",
           DEADLINE,
           () ->
               query(bed, "SELECT 1 FROM marts.customer_360").size()
                       == ShopGenerator.TENANTS.size() * ShopGenerator.CUSTOMERS_PER_TENANT
                   && query(bed, "SELECT 1 FROM ops.batch_ledger WHERE status = 'LOADED'").size()
-                      == 6);
+                      == deliveries.size());
 
       // While it runs: changes at the source, customers moving on, batches corrected,
       // re-delivered, broken, and new ones arriving.
       try (Connection source = bed.source()) {
-        generator.mutateOrders(source, 80);
-        generator.insertOrders(source, 60);
-        generator.updateCustomers(source, 40);
+        generator.mutateOrders(source, 80 * SCALE);
+        generator.insertOrders(source, 60 * SCALE);
+        generator.updateCustomers(source, 40 * SCALE);
       }
       ShopGenerator.Delivery corrected = generator.correct(deliveries.get(0));
       ShopGenerator.Delivery again = generator.redeliver(deliveries.get(1));

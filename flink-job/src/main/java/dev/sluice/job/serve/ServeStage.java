@@ -64,7 +64,14 @@ public final class ServeStage {
         .sinkTo(sinks.enrichedOrders)
         .uid(pipeline + "-serve-orders-enriched-topic")
         .name("serve: kafka orders_enriched");
+    // An order first seen reconciled (or not due) was never an exception: no tombstone needed.
     upserts(tableEnv, marts.view("cur_payment_reconciliation"), "payment-exceptions")
+        .filter(
+            row ->
+                row.getKind() != RowKind.INSERT
+                    || !NOT_EXCEPTIONS.contains(row.<String>getFieldAs("reconciliation_status")))
+        .uid(pipeline + "-payment-exceptions-only")
+        .name("exceptions only: payment reconciliation")
         .sinkTo(sinks.paymentExceptions)
         .uid(pipeline + "-serve-payment-exceptions-topic")
         .name("serve: kafka payment_exceptions");

@@ -160,6 +160,11 @@ public final class ShopGenerator {
         Instant previous = customerVersions.get(key);
         Instant validFrom =
             (previous.isBefore(base) ? base : previous).plusSeconds(1 + random.nextInt(43_200));
+        if (validFrom.isAfter(Instant.now())) {
+          // a feed that runs for hours: new versions start now, never in the future
+          validFrom = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+          validFrom = validFrom.isAfter(previous) ? validFrom : previous.plusSeconds(1);
+        }
         customerVersions.put(key, validFrom);
         ShopExpectations.CustomerVersion version =
             new ShopExpectations.CustomerVersion(
