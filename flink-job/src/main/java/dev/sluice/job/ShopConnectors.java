@@ -16,6 +16,8 @@ import dev.sluice.connectors.postgres.PostgresExactlyOnceSink;
 import dev.sluice.connectors.postgres.PostgresTable;
 import dev.sluice.job.serve.ServeStage;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -151,6 +153,14 @@ public final class ShopConnectors {
     FileBatchFormat format =
         new FileBatchFormat(1, options.get(PAYMENTS_MAX_BATCH_MB) * 1024L * 1024L);
     String from = options.get(PAYMENTS_BACKFILL_FROM);
+    if (!from.isEmpty()) {
+      try {
+        LocalDate.parse(from);
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException(
+            PAYMENTS_BACKFILL_FROM.key() + ": '" + from + "' is not a date YYYY-MM-DD");
+      }
+    }
     FileBatchSources.SerializablePathFilter accept =
         path ->
             from.isEmpty()
