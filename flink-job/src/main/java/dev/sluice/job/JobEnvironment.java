@@ -39,8 +39,14 @@ public final class JobEnvironment {
   }
 
   /**
-   * The table environment, with SQL time in UTC and a uid on every SQL operator (derived from the
-   * plan, so stable while the SQL is unchanged) for savepoint compatibility.
+   * The table environment, with SQL time in UTC.
+   *
+   * <p>SQL operators get no planner uids ({@code table.exec.uid.generation=PLAN_ONLY}, the
+   * default): Flink then derives their operator ids from the job graph's topology, which is the
+   * same for the same program and SQL, so a savepoint restores. Planner uids ({@code ALWAYS})
+   * number the plan's nodes with a counter that lives as long as the JVM: the second submission of
+   * the same job to a session cluster got other uids and could not restore its savepoint ({@code
+   * StandaloneClusterITCase} caught it). Every DataStream operator has an explicit uid.
    */
   public static StreamTableEnvironment tableEnvironment(StreamExecutionEnvironment env) {
     StreamTableEnvironment tableEnv =
@@ -48,7 +54,7 @@ public final class JobEnvironment {
     tableEnv.getConfig().set("table.local-time-zone", "UTC");
     tableEnv
         .getConfig()
-        .set(ExecutionConfigOptions.TABLE_EXEC_UID_GENERATION, UidGeneration.ALWAYS);
+        .set(ExecutionConfigOptions.TABLE_EXEC_UID_GENERATION, UidGeneration.PLAN_ONLY);
     return tableEnv;
   }
 }

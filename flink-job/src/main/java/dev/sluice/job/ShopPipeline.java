@@ -58,7 +58,11 @@ public final class ShopPipeline {
                 sources.payments, WatermarkStrategy.noWatermarks(), "source: payments (deliveries)")
             .uid(name + "-source-payments");
     DataStream<KafkaRecord> clickRecords =
-        env.fromSource(sources.clicks, WatermarkStrategy.noWatermarks(), "source: clicks (kafka)")
+        env.fromSource(
+                sources.clicks,
+                StagingStage.clickWatermarks(
+                    options.get(CLICKS_OUT_OF_ORDERNESS), options.get(CLICKS_IDLENESS)),
+                "source: clicks (kafka)")
             .uid(name + "-source-clicks");
 
     // 2. Ingest/staging: parse and validate; rejects become dead letters.
@@ -68,8 +72,6 @@ public final class ShopPipeline {
                 options.get(CDC_ORDERS_TABLE),
                 options.get(CDC_CUSTOMERS_TABLE),
                 new ShopRules(options.get(TENANTS), options.get(CURRENCIES)),
-                options.get(CLICKS_OUT_OF_ORDERNESS),
-                options.get(CLICKS_IDLENESS),
                 options.get(CLICKS_DEDUPE_RETENTION))
             .apply(changeEvents, paymentDeliveries, clickRecords);
 

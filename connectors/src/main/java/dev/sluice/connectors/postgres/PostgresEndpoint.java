@@ -5,7 +5,6 @@ import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 
@@ -40,6 +39,8 @@ public final class PostgresEndpoint implements Serializable {
     return jdbcUrl;
   }
 
+  private static final org.postgresql.Driver DRIVER = new org.postgresql.Driver();
+
   public String user() {
     return user;
   }
@@ -53,7 +54,13 @@ public final class PostgresEndpoint implements Serializable {
       props.setProperty("password", password);
     }
     props.setProperty("ApplicationName", "sluice");
-    return DriverManager.getConnection(jdbcUrl, props);
+    // The driver directly, not DriverManager: on a cluster the driver lives in the job's
+    // classloader, which DriverManager does not search.
+    Connection connection = DRIVER.connect(jdbcUrl, props);
+    if (connection == null) {
+      throw new SQLException("Not a Postgres JDBC URL: " + jdbcUrl);
+    }
+    return connection;
   }
 
   private String password() throws SQLException {

@@ -8,7 +8,6 @@ import dev.sluice.job.progress.ProgressMarks;
 import dev.sluice.job.progress.ProgressReaders;
 import dev.sluice.job.progress.ProgressTracker;
 import java.time.Duration;
-import java.time.Instant;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -53,8 +52,6 @@ public final class StagingStage {
   private final String ordersTable;
   private final String customersTable;
   private final ShopRules rules;
-  private final Duration maxOutOfOrderness;
-  private final Duration idleness;
   private final Duration dedupeRetention;
 
   /**
@@ -66,16 +63,26 @@ public final class StagingStage {
       String ordersTable,
       String customersTable,
       ShopRules rules,
-      Duration maxOutOfOrderness,
-      Duration idleness,
       Duration dedupeRetention) {
     this.pipeline = pipeline;
     this.ordersTable = ordersTable;
     this.customersTable = customersTable;
     this.rules = rules;
-    this.maxOutOfOrderness = maxOutOfOrderness;
-    this.idleness = idleness;
     this.dedupeRetention = dedupeRetention;
+  }
+
+  /**
+   * Event-time watermarks for the click source: generated per Kafka partition inside the source
+   * (one reader may read several partitions; a watermark assigned after the source would let the
+   * fastest partition make the others' clicks LATE), emitted with every event that advances them, a
+   * partition idle for {@code idleness} not holding them back.
+   */
+  public static WatermarkStrategy<KafkaRecord> clickWatermarks(
+      Duration maxOutOfOrderness, Duration idleness) {
+    long bound = maxOutOfOrderness.toMillis();
+    return WatermarkStrategy.<KafkaRecord>forGenerator(ctx -> new EveryEventWatermarks<>(bound))
+        .withTimestampAssigner(new ClickEventTime())
+        .withIdleness(idleness);
   }
 
   /** Stages the raw streams: one CDC stream of both tables, files and clicks. */
@@ -121,17 +128,9 @@ public final class StagingStage {
             .returns(StagedTables.CLICKS_TYPE)
             .uid(pipeline + "-staging-clicks")
             .name("staging: clicks");
-    long bound = maxOutOfOrderness.toMillis();
+    // The watermarks come from the source, per Kafka partition (see clickWatermarks).
     SingleOutputStreamOperator<Row> clicks =
         parsedClicks
-            .assignTimestampsAndWatermarks(
-                WatermarkStrategy.<Row>forGenerator(ctx -> new EveryEventWatermarks<>(bound))
-                    .withTimestampAssigner(
-                        (row, previous) ->
-                            ((Instant) row.getField(StagedTables.CLICK_EVENT_TIME)).toEpochMilli())
-                    .withIdleness(idleness))
-            .uid(pipeline + "-watermarks-clicks")
-            .name("watermarks: clicks")
             .process(new LatenessFilter(pipeline, "clicks-lateness"))
             .returns(StagedTables.CLICKS_TYPE)
             .uid(pipeline + "-lateness-clicks")

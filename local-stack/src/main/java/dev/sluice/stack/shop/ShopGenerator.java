@@ -75,6 +75,7 @@ public final class ShopGenerator {
   private final Map<String, String> orderCurrencies = new HashMap<>();
   private final Map<String, Instant> customerVersions = new HashMap<>();
   private ProducerRecord<byte[], byte[]> lastGoodClick;
+  private final Map<Integer, Integer> clickCursor = new HashMap<>();
   private long nextOrderId = 1;
   private long nextPaymentId = 1;
   private long nextEventId = 1;
@@ -573,16 +574,19 @@ public final class ShopGenerator {
   /**
    * Produces {@code count} clicks to {@code partition} of {@code topic}, in event-time order with
    * jitter below one second, then {@code late} clicks an hour behind them (which must be LATE).
-   * Every call starts at the same event time, so partitions read side by side stay in step.
+   * Each partition's clicks continue in event time from where its previous call ended, and every
+   * partition starts at the same time, so partitions read side by side stay in step.
    */
   public void produceClicks(
       Producer<byte[], byte[]> producer, String topic, int partition, int count, int late) {
+    int first = clickCursor.getOrDefault(partition, 0);
+    clickCursor.put(partition, first + count);
     for (int i = 0; i < count + late; i++) {
       boolean isLate = i >= count;
       Instant ts =
           isLate
               ? clickStart.minusSeconds(3_600 + random.nextInt(600))
-              : clickStart.plusMillis(i * 250L + random.nextInt(900));
+              : clickStart.plusMillis((first + i) * 250L + random.nextInt(900));
       produceClick(producer, topic, partition, ts, isLate);
       if (!isLate && lastGoodClick != null && random.nextDouble() < badShare / 4) {
         send(
