@@ -44,6 +44,14 @@ public final class FlinkRest {
     return get("/jobs/" + jobId).path("state").asText();
   }
 
+  /** Cancels a job (no savepoint). */
+  public void cancel(String jobId) throws IOException {
+    send(
+        HttpRequest.newBuilder(URI.create(base + "/jobs/" + jobId + "?mode=cancel"))
+            .method("PATCH", HttpRequest.BodyPublishers.noBody()),
+        "cancel " + jobId);
+  }
+
   /** Uploads a jar; returns its id on the cluster. */
   public String uploadJar(Path jar) throws IOException {
     String boundary = "sluice-" + UUID.randomUUID();

@@ -166,6 +166,80 @@ class StandaloneClusterITCase {
     cluster.rest().stopWithSavepoint(second, null, Duration.ofMinutes(2));
   }
 
+  @Test
+  void theSqlClientQueriesMartsAndTopicsAndSubmitsJobsToTheCluster() throws Exception {
+    String warehouse = "warehouse_sql";
+    stack.postgres().createDatabase(warehouse);
+    dev.sluice.job.WarehouseBootstrap.run(
+        new dev.sluice.connectors.postgres.PostgresEndpoint(
+            stack.postgres().jdbcUrl(warehouse), "postgres", null, null),
+        "classpath:sql/shop",
+        "ops.dead_letters");
+    try (Connection c = stack.postgres().connect(warehouse);
+        Statement st = c.createStatement()) {
+      st.execute(
+          "INSERT INTO marts.tenant_daily_revenue VALUES"
+              + " ('acme', '2026-11-20', 'EUR', 3, 30.00, 1, 10.00)");
+    }
+    stack.kafka().createTopic("sq.clicks_per_minute", 1);
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(
+            stack.kafka().clientProperties(),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
+      producer
+          .send(
+              new org.apache.kafka.clients.producer.ProducerRecord<>(
+                  "sq.clicks_per_minute",
+                  ("{\"tenant_id\":\"globex\",\"event_type\":\"view\","
+                          + "\"window_start\":\"2026-11-20T10:00:00\","
+                          + "\"window_end\":\"2026-11-20T10:01:00\",\"events\":17,\"customers\":4}")
+                      .getBytes(StandardCharsets.UTF_8)))
+          .get();
+    }
+    Path script = temp.resolve("script.sql");
+    Files.writeString(
+        script,
+        String.join(
+            "\n",
+            "SET 'execution.runtime-mode' = 'batch';",
+            "SELECT tenant_id, revenue_date, order_count FROM tenant_daily_revenue;",
+            "SELECT tenant_id, events FROM kafka_clicks_per_minute"
+                + " /*+ OPTIONS('scan.bounded.mode'='latest-offset') */;",
+            "SET 'execution.runtime-mode' = 'streaming';",
+            "CREATE TEMPORARY TABLE quiet (tenant_id STRING, events BIGINT)"
+                + " WITH ('connector' = 'blackhole');",
+            "INSERT INTO quiet SELECT tenant_id, events FROM kafka_clicks_per_minute;",
+            ""));
+    System.setProperty("sluice.root", Path.of("..").toAbsolutePath().normalize().toString());
+    int exit =
+        SqlClientMain.run(
+            List.of(
+                "-f",
+                script.toString(),
+                "--work-dir",
+                cluster.config().workDir.toString(),
+                "--kafka",
+                stack.kafka().bootstrapServers(),
+                "--warehouse-url",
+                stack.postgres().jdbcUrl(warehouse),
+                "--topic-prefix",
+                "sq"),
+            false);
+    String out = Files.readString(cluster.config().workDir.resolve("log/sql-client.out"));
+    assertThat(exit).as(out).isZero();
+    assertThat(out).contains("acme").contains("2026-11-20").contains("globex").contains("17");
+    String insert = null;
+    for (var job : cluster.rest().jobs()) {
+      if (job.path("name").asText().contains("quiet")
+          && job.path("state").asText().equals("RUNNING")) {
+        insert = job.path("jid").asText();
+      }
+    }
+    assertThat(insert).as("the INSERT runs as a job on the cluster").isNotNull();
+    cluster.rest().cancel(insert);
+  }
+
   private static Path pipelineFile(String source, String warehouse, Path landing) throws Exception {
     String yaml =
         String.join(
