@@ -33,11 +33,17 @@ public final class DemoCommand {
   private final Path workDir;
   private final int uiPort;
   private final LocalStackConfig stackConfig;
+  private final boolean feedOnly;
 
-  DemoCommand(Path workDir, int uiPort, LocalStackConfig stackConfig) {
+  /**
+   * @param feedOnly the servers, the data and the live feed, but no job: for a pipeline submitted
+   *     to a cluster ({@code bin/sluice submit sql/shop/local.yaml})
+   */
+  DemoCommand(Path workDir, int uiPort, LocalStackConfig stackConfig, boolean feedOnly) {
     this.workDir = workDir;
     this.uiPort = uiPort;
     this.stackConfig = stackConfig;
+    this.feedOnly = feedOnly;
   }
 
   void run() throws Exception {
@@ -78,8 +84,21 @@ public final class DemoCommand {
                 + ShopGenerator.TENANTS.size() * ShopGenerator.CUSTOMERS_PER_TENANT
                 + " customers and 500 orders in database "
                 + SOURCE_DB
-                + "; starting the pipeline...");
+                + (feedOnly ? "" : "; starting the pipeline..."));
 
+        if (feedOnly) {
+          try (DemoFeed feed =
+              new DemoFeed(generator, source, producer, options.get(CLICKS_TOPIC), landing)) {
+            feed.start();
+            say("");
+            say("The servers and the live feed are up; no job runs here. Submit one:");
+            say("  bin/sluice cluster start && bin/sluice submit sql/shop/local.yaml");
+            say("Ctrl-C stops the feed and the servers.");
+            stop.await();
+            say("stopping: the feed, then the servers...");
+          }
+          return;
+        }
         JobClient job = LocalJobRunner.start(options, uiPort);
         try (DemoFeed feed =
             new DemoFeed(generator, source, producer, options.get(CLICKS_TOPIC), landing)) {

@@ -33,7 +33,12 @@ public final class SluiceCli {
     LocalStackConfig defaults = LocalStackConfig.forDemo(workDir);
     int pgPort = defaults.postgresPort();
     int kafkaPort = defaults.kafkaPort();
+    boolean feedOnly = false;
     for (int i = 1; i < args.length; i++) {
+      if (args[i].equals("--feed-only")) {
+        feedOnly = true;
+        continue;
+      }
       String value = i + 1 < args.length ? args[i + 1] : null;
       if (value == null) {
         System.err.println("missing value for " + args[i]);
@@ -65,7 +70,7 @@ public final class SluiceCli {
             .kafkaPort(kafkaPort)
             .kafkaControllerPort(defaults.kafkaControllerPort())
             .build();
-    new DemoCommand(workDir, uiPort, stack).run();
+    new DemoCommand(workDir, uiPort, stack, feedOnly).run();
     System.exit(0);
   }
 }

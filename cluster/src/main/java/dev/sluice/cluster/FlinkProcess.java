@@ -48,6 +48,8 @@ final class FlinkProcess {
     Path out = c.logs().resolve(name + ".out");
     Process process =
         new ProcessBuilder(command)
+            // Relative paths in pipeline files resolve against the project, as for bin/sluice run.
+            .directory(Path.of(System.getProperty("sluice.root", ".")).toAbsolutePath().toFile())
             .redirectErrorStream(true)
             .redirectOutput(out.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))

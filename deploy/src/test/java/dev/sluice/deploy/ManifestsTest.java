@@ -143,6 +143,31 @@ class ManifestsTest {
         .isEqualTo(Path.of(System.getProperty("sluice.job.jar")).toAbsolutePath().normalize());
   }
 
+  @Test
+  void theJobJarRunsOnAStockFlinkDistribution() throws Exception {
+    assertThat(jarMainClass()).isEqualTo("dev.sluice.job.SluiceJob");
+    List<String> flinkItself = new java.util.ArrayList<>();
+    try (JarFile jar = new JarFile(System.getProperty("sluice.job.jar"))) {
+      jar.stream()
+          .map(java.util.jar.JarEntry::getName)
+          .filter(
+              name ->
+                  name.startsWith("org/apache/flink/runtime/")
+                      || name.startsWith("org/apache/flink/streaming/api/")
+                      || name.startsWith("org/apache/flink/table/api/")
+                      || name.startsWith("org/apache/flink/api/common/")
+                      || name.startsWith("org/apache/flink/core/"))
+          .limit(5)
+          .forEach(flinkItself::add);
+      assertThat(flinkItself)
+          .as("Flink's own classes are provided by the cluster, not shaded in")
+          .isEmpty();
+      assertThat(jar.getEntry("org/apache/flink/connector/kafka/sink/KafkaSink.class"))
+          .as("the connectors are")
+          .isNotNull();
+    }
+  }
+
   private static String dockerfileJarTarget() throws Exception {
     Matcher copy =
         Pattern.compile("COPY \\$\\{JOB_JAR} (\\S+)")
