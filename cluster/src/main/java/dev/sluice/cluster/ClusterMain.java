@@ -32,6 +32,9 @@ public final class ClusterMain {
     } catch (IllegalArgumentException | IllegalStateException e) {
       System.err.println("sluice: " + e.getMessage());
       System.exit(2);
+    } catch (java.io.IOException e) {
+      System.err.println("sluice: " + e.getMessage());
+      System.exit(1);
     }
   }
 

@@ -151,6 +151,9 @@ public final class FlinkRest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("Interrupted: " + what, e);
+    } catch (java.net.ConnectException e) {
+      throw new IOException(
+          "No Flink cluster answers at " + base + " (bin/sluice cluster start starts one)", e);
     }
     if (response.statusCode() / 100 != 2) {
       throw new IOException(
