@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
@@ -164,17 +163,6 @@ class FileBatchFormatTest {
 
   private static List<RecordAndPosition<FileBatch>> readAll(BulkFormat.Reader<FileBatch> reader)
       throws IOException {
-    List<RecordAndPosition<FileBatch>> all = new ArrayList<>();
-    BulkFormat.RecordIterator<FileBatch> batch;
-    while ((batch = reader.readBatch()) != null) {
-      RecordAndPosition<FileBatch> next;
-      while ((next = batch.next()) != null) {
-        all.add(
-            new RecordAndPosition<>(next.getRecord(), next.getOffset(), next.getRecordSkipCount()));
-      }
-      batch.releaseBatch();
-    }
-    reader.close();
-    return all;
+    return BulkReads.readAll(reader);
   }
 }

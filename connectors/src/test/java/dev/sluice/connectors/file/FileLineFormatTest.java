@@ -27,21 +27,9 @@ class FileLineFormatTest {
         "0", new org.apache.flink.core.fs.Path(file.toUri()), 0, content.length, 0, content.length);
   }
 
-  /** Reads all lines with their checkpoint positions. */
   private static List<RecordAndPosition<FileLine>> readAll(BulkFormat.Reader<FileLine> reader)
       throws IOException {
-    List<RecordAndPosition<FileLine>> all = new ArrayList<>();
-    BulkFormat.RecordIterator<FileLine> batch;
-    while ((batch = reader.readBatch()) != null) {
-      RecordAndPosition<FileLine> next;
-      while ((next = batch.next()) != null) {
-        all.add(
-            new RecordAndPosition<>(next.getRecord(), next.getOffset(), next.getRecordSkipCount()));
-      }
-      batch.releaseBatch();
-    }
-    reader.close();
-    return all;
+    return BulkReads.readAll(reader);
   }
 
   private static List<FileLine> lines(List<RecordAndPosition<FileLine>> all) {
