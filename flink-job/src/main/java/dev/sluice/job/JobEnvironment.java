@@ -3,6 +3,10 @@ package dev.sluice.job;
 import static dev.sluice.job.config.ShopOptions.CHECKPOINT_DIR;
 import static dev.sluice.job.config.ShopOptions.CHECKPOINT_INTERVAL;
 
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -20,6 +24,29 @@ import org.apache.flink.table.api.config.ExecutionConfigOptions.UidGeneration;
 public final class JobEnvironment {
 
   private JobEnvironment() {}
+
+  /**
+   * Fails at start, naming the option and the path, when {@code checkpoint.dir} is a local
+   * directory this process cannot create or write (other file systems are checked by Flink).
+   */
+  public static void checkCheckpointDir(Configuration options) {
+    options
+        .getOptional(CHECKPOINT_DIR)
+        .filter(dir -> dir.startsWith("file:") || dir.startsWith("/"))
+        .ifPresent(
+            dir -> {
+              Path path = dir.startsWith("/") ? Path.of(dir) : Path.of(URI.create(dir));
+              try {
+                Files.createDirectories(path);
+                Path probe = Files.createTempFile(path, ".sluice-probe", "");
+                Files.delete(probe);
+              } catch (IOException | RuntimeException e) {
+                throw new IllegalStateException(
+                    CHECKPOINT_DIR.key() + ": cannot write checkpoints to " + path + " (" + e + ")",
+                    e);
+              }
+            });
+  }
 
   /** Flink settings derived from the pipeline options; the caller may add its own. */
   public static Configuration flinkConfig(Configuration options) {

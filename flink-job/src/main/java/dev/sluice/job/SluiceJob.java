@@ -46,6 +46,7 @@ public final class SluiceJob {
         options.get(KAFKA_TRANSACTION_TIMEOUT),
         options.get(CHECKPOINT_INTERVAL));
     SourcePreflight.run(options);
+    JobEnvironment.checkCheckpointDir(options);
     WarehouseBootstrap.run(
         ShopConnectors.warehouse(options), options.get(SQL_DIR), ShopConnectors.DEAD_LETTER_TABLE);
     StreamTableEnvironment tableEnv = JobEnvironment.tableEnvironment(env);

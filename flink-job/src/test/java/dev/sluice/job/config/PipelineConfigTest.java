@@ -3,13 +3,17 @@ package dev.sluice.job.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.job.JobEnvironment;
 import dev.sluice.job.SluiceJob;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The pipeline file parser against sample files: typed values and errors naming line and key. */
 class PipelineConfigTest {
@@ -67,5 +71,26 @@ class PipelineConfigTest {
     assertThatThrownBy(() -> load("pipelines/missing-tenants.yaml", Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("required key 'pipeline.tenants' is missing");
+  }
+
+  @Test
+  void anUnwritableCheckpointDirectoryIsNamedAtStart(@TempDir Path dir) throws Exception {
+    Path readOnly = dir.resolve("ro");
+    Files.createDirectories(readOnly);
+    Files.writeString(readOnly.resolve("not-a-dir"), "x");
+    Configuration options =
+        load(
+            SluiceJob.DEFAULT_PIPELINE,
+            Map.of(
+                ShopOptions.CHECKPOINT_DIR.key(),
+                readOnly.resolve("not-a-dir").resolve("checkpoints").toUri().toString()));
+    assertThatThrownBy(() -> JobEnvironment.checkCheckpointDir(options))
+        .hasMessageContaining("checkpoint.dir: cannot write checkpoints to")
+        .hasMessageContaining("not-a-dir");
+    JobEnvironment.checkCheckpointDir(
+        load(
+            SluiceJob.DEFAULT_PIPELINE,
+            Map.of(ShopOptions.CHECKPOINT_DIR.key(), dir.resolve("ok").toUri().toString())));
+    assertThat(dir.resolve("ok")).isDirectory();
   }
 }
