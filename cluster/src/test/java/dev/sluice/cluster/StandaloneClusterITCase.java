@@ -114,8 +114,8 @@ class StandaloneClusterITCase {
     for (int i = 0; i < 4; i++) {
       generator.writePaymentsFile(landing, 20);
     }
-    produceClicks(generator, 100);
-    Path pipeline = pipelineFile(source, warehouse, landing);
+    produceClicks("sp", generator, 100);
+    Path pipeline = pipelineFile("sp", source, warehouse, landing);
 
     String jarId = cluster.rest().uploadJar(Path.of(System.getProperty("sluice.job.jar")));
     List<String> args = List.of("--pipeline", pipeline.toString());
@@ -133,37 +133,64 @@ class StandaloneClusterITCase {
     }
     generator.writePaymentsFile(landing, 20);
     generator.writePaymentsFile(landing, 20);
-    produceClicks(generator, 50);
+    produceClicks("sp", generator, 50);
 
     String second = cluster.rest().runJar(jarId, null, args, savepoint);
     await("the resumed job to run", () -> state(second).equals("RUNNING"));
-    ShopExpectations expected = generator.expected();
-    List<String> oracle = revenueOracle(source, expected);
-    await("the revenue mart to equal the oracle", () -> oracle.equals(revenue(warehouse)));
-    // Which clicks are LATE depends on how the partitions' reads interleave (the watermark is the
-    // least of the partitions'), so LATE is checked as a subset; every other dead letter exactly.
-    List<String> expectedDead = new ArrayList<>();
-    List<String> expectedLate = new ArrayList<>();
-    expected.badRecords.forEach(
-        (src, bad) ->
-            bad.forEach(
-                (position, reason) ->
-                    (reason.equals("LATE") ? expectedLate : expectedDead)
-                        .add(position + "|" + reason)));
-    expectedDead.sort(null);
-    await(
-        "every dead letter once",
-        () -> expectedDead.equals(deadLetters(warehouse, "reason <> 'LATE'")));
-    assertThat(expectedLate).containsAll(deadLetters(warehouse, "reason = 'LATE'"));
-    // ops.dead_letters is idempotent by (source, position, reason); the topic is not, so a letter
-    // written twice across the upgrade would show there as one record too many.
-    int letters = count(warehouse, "ops.dead_letters");
-    await(
-        "the dead-letter topic to hold every letter once",
-        () -> deadLetterTopic().size() >= letters);
-    assertThat(deadLetterTopic()).hasSize(letters).doesNotHaveDuplicates();
-    assertThat(count(warehouse, "ops.batch_ledger")).as("each delivery loaded once").isEqualTo(6);
+    assertExactlyOnce("sp", source, warehouse, generator, 6);
     cluster.rest().stopWithSavepoint(second, null, Duration.ofMinutes(2));
+  }
+
+  @Test
+  void aTaskManagerKilledMidRunIsReplacedAndOutputStaysExactlyOnce() throws Exception {
+    String source = "shop_tm";
+    String warehouse = "warehouse_tm";
+    stack.postgres().createDatabase(source);
+    stack.postgres().createDatabase(warehouse);
+    for (String topic : List.of("clicks", "cpm", "dl", "enriched", "exceptions")) {
+      stack.kafka().createTopic("tm-" + topic, 2);
+    }
+    Path landing = temp.resolve("landing-tm");
+    ShopGenerator generator = new ShopGenerator(23, Instant.now().minus(3, ChronoUnit.DAYS), 0.1);
+    try (Connection c = stack.postgres().connect(source)) {
+      ShopGenerator.createSourceTables(c);
+      generator.insertCustomers(c);
+      generator.insertOrders(c, 200);
+    }
+    generator.writePaymentsFile(landing, 20);
+    generator.writePaymentsFile(landing, 20);
+    produceClicks("tm", generator, 100);
+    String jarId = cluster.rest().uploadJar(Path.of(System.getProperty("sluice.job.jar")));
+    String job =
+        cluster
+            .rest()
+            .runJar(
+                jarId,
+                null,
+                List.of("--pipeline", pipelineFile("tm", source, warehouse, landing).toString()),
+                null);
+    await("the mart to fill", () -> revenueRows(warehouse) > 0);
+
+    // Changes keep coming; the only TaskManager dies hard (kill -9) in the middle of them.
+    try (Connection c = stack.postgres().connect(source)) {
+      generator.mutateOrders(c, 40);
+    }
+    List<Long> killed = cluster.taskManagerPids();
+    long killedAt = System.nanoTime();
+    killed.forEach(cluster::killTaskManager);
+    try (Connection c = stack.postgres().connect(source)) {
+      generator.insertOrders(c, 40);
+    }
+    generator.writePaymentsFile(landing, 20);
+    produceClicks("tm", generator, 50);
+    cluster.addTaskManager();
+    assertThat(cluster.taskManagerPids()).doesNotContainAnyElementsOf(killed).hasSize(1);
+
+    assertExactlyOnce("tm", source, warehouse, generator, 3);
+    System.out.printf(
+        "TaskManager kill -9 -> marts equal to the oracle again: %d ms%n",
+        Duration.ofNanos(System.nanoTime() - killedAt).toMillis());
+    cluster.rest().cancel(job);
   }
 
   @Test
@@ -240,7 +267,46 @@ class StandaloneClusterITCase {
     cluster.rest().cancel(insert);
   }
 
-  private static Path pipelineFile(String source, String warehouse, Path landing) throws Exception {
+  /**
+   * The revenue mart equals the oracle, every dead letter is there once (LATE ones as a subset:
+   * which clicks are late depends on how partitions interleave), the dead-letter topic holds no
+   * record twice under read_committed, and each delivery was loaded once.
+   */
+  private static void assertExactlyOnce(
+      String prefix, String source, String warehouse, ShopGenerator generator, int deliveries)
+      throws Exception {
+    ShopExpectations expected = generator.expected();
+    List<String> oracle = revenueOracle(source, expected);
+    await("the revenue mart to equal the oracle", () -> oracle.equals(revenue(warehouse)));
+    // Which clicks are LATE depends on how the partitions' reads interleave (the watermark is the
+    // least of the partitions'), so LATE is checked as a subset; every other dead letter exactly.
+    List<String> expectedDead = new ArrayList<>();
+    List<String> expectedLate = new ArrayList<>();
+    expected.badRecords.forEach(
+        (src, bad) ->
+            bad.forEach(
+                (position, reason) ->
+                    (reason.equals("LATE") ? expectedLate : expectedDead)
+                        .add(position + "|" + reason)));
+    expectedDead.sort(null);
+    await(
+        "every dead letter once",
+        () -> expectedDead.equals(deadLetters(warehouse, "reason <> 'LATE'")));
+    assertThat(expectedLate).containsAll(deadLetters(warehouse, "reason = 'LATE'"));
+    // ops.dead_letters is idempotent by (source, position, reason); the topic is not, so a letter
+    // written twice across the upgrade would show there as one record too many.
+    int letters = count(warehouse, "ops.dead_letters");
+    await(
+        "the dead-letter topic to hold every letter once",
+        () -> deadLetterTopic(prefix).size() >= letters);
+    assertThat(deadLetterTopic(prefix)).hasSize(letters).doesNotHaveDuplicates();
+    assertThat(count(warehouse, "ops.batch_ledger"))
+        .as("each delivery loaded once")
+        .isEqualTo(deliveries);
+  }
+
+  private static Path pipelineFile(String prefix, String source, String warehouse, Path landing)
+      throws Exception {
     String yaml =
         String.join(
             "\n",
@@ -251,40 +317,40 @@ class StandaloneClusterITCase {
             "  cdc:",
             "    port: " + stack.postgres().port(),
             "    database: " + source,
-            "    slot-name: sluice_sp",
+            "    slot-name: sluice_" + prefix,
             "    heartbeat-interval: 1 s",
             "  payments:",
             "    path: " + landing.toUri(),
             "    discovery-interval: 200 ms",
             "  clicks:",
-            "    topic: sp-clicks",
-            "    group-id: sp",
+            "    topic: " + prefix + "-clicks",
+            "    group-id: " + prefix,
             "kafka:",
             "  bootstrap-servers: " + stack.kafka().bootstrapServers(),
             "sinks:",
             "  warehouse:",
             "    url: " + stack.postgres().jdbcUrl(warehouse),
             "  kafka:",
-            "    clicks-per-minute-topic: sp-cpm",
-            "    dead-letter-topic: sp-dl",
-            "    enriched-orders-topic: sp-enriched",
-            "    payment-exceptions-topic: sp-exceptions",
+            "    clicks-per-minute-topic: " + prefix + "-cpm",
+            "    dead-letter-topic: " + prefix + "-dl",
+            "    enriched-orders-topic: " + prefix + "-enriched",
+            "    payment-exceptions-topic: " + prefix + "-exceptions",
             "checkpoint:",
             "  interval: 1 s",
             "");
-    Path file = temp.resolve("pipeline.yaml");
+    Path file = temp.resolve(prefix + "-pipeline.yaml");
     Files.writeString(file, yaml);
     return file;
   }
 
-  private static void produceClicks(ShopGenerator generator, int perPartition) {
+  private static void produceClicks(String prefix, ShopGenerator generator, int perPartition) {
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(
             stack.kafka().clientProperties(),
             new ByteArraySerializer(),
             new ByteArraySerializer())) {
-      generator.produceClicks(producer, "sp-clicks", 0, perPartition, 1);
-      generator.produceClicks(producer, "sp-clicks", 1, perPartition, 1);
+      generator.produceClicks(producer, prefix + "-clicks", 0, perPartition, 1);
+      generator.produceClicks(producer, prefix + "-clicks", 1, perPartition, 1);
     }
   }
 
@@ -346,14 +412,14 @@ class StandaloneClusterITCase {
   }
 
   /** Every record of the dead-letter topic visible under read_committed. */
-  private static List<String> deadLetterTopic() {
+  private static List<String> deadLetterTopic(String prefix) {
     Properties p = stack.kafka().clientProperties();
     p.setProperty("isolation.level", "read_committed");
     List<String> values = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions =
-          List.of(new TopicPartition("sp-dl", 0), new TopicPartition("sp-dl", 1));
+          List.of(new TopicPartition(prefix + "-dl", 0), new TopicPartition(prefix + "-dl", 1));
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
