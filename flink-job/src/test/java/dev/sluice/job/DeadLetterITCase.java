@@ -5,6 +5,7 @@ import static dev.sluice.job.ShopTestBed.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.stack.shop.ShopGenerator;
+import dev.sluice.stack.shop.ShopOracle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

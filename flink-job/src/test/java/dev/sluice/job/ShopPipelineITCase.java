@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.sluice.job.serve.ServeStage;
 import dev.sluice.stack.shop.ShopExpectations;
 import dev.sluice.stack.shop.ShopGenerator;
+import dev.sluice.stack.shop.ShopOracle;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -24,11 +25,9 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Metric;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +63,7 @@ class ShopPipelineITCase extends StackITCaseBase {
       generator.produceClicks(producer, bed.clicksTopic, 1, 200 * SCALE, 3);
     }
 
-    JobClient job = start(bed.options(false), bed.id);
+    JobClient job = ShopTestBed.start(bed.options(false), "shop-slice-" + bed.id, true);
     try {
       await(
           "the snapshot of every customer and the first deliveries loaded",
@@ -96,9 +95,9 @@ class ShopPipelineITCase extends StackITCaseBase {
       assertThat(expected.bad("clicks"))
           .as("late and duplicate clicks")
           .containsValues("LATE", "DUPLICATE");
-      bed.loadOraclePayments(expected);
-      bed.loadOracleClicks(expected);
-      bed.loadOracleCustomerVersions(expected);
+      try (Connection source = bed.source()) {
+        ShopOracle.load(source, expected);
+      }
 
       assertMartEqualsOracle(
           bed, "marts.tenant_daily_revenue", ShopOracle.REVENUE, ShopOracle.REVENUE_MART);
@@ -262,25 +261,6 @@ class ShopPipelineITCase extends StackITCaseBase {
     }
     rows.sort(null);
     return rows;
-  }
-
-  private static JobClient start(Configuration options, String id) throws Exception {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.configure(JobEnvironment.flinkConfig(options));
-    env.setParallelism(2);
-    SourcePreflight.run(options);
-    WarehouseBootstrap.run(
-        ShopConnectors.warehouse(options), "classpath:sql/shop", ShopConnectors.DEAD_LETTER_TABLE);
-    ShopPipeline.compose(
-        env,
-        JobEnvironment.tableEnvironment(env),
-        options,
-        new ShopSources(
-            ShopConnectors.changeEvents(options),
-            ShopConnectors.payments(options),
-            ShopConnectors.clicks(options, true)),
-        ShopConnectors.sinks(options));
-    return env.executeAsync("shop-slice-" + id);
   }
 
   private void assertDeadLettersMatch(ShopTestBed bed, ShopExpectations expected)

@@ -3,10 +3,8 @@ package dev.sluice.job;
 import static dev.sluice.job.config.ShopOptions.*;
 
 import dev.sluice.stack.LocalStack;
-import dev.sluice.stack.shop.ShopExpectations;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,6 +17,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.jobgraph.SavepointConfigOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** One test's world on the shared local stack: its own databases, slot, topics and directory. */
 final class ShopTestBed {
@@ -103,74 +104,36 @@ final class ShopTestBed {
     return rows;
   }
 
-  /** Loads the generator's good payments into {@code oracle_payments} of the source database. */
-  void loadOraclePayments(ShopExpectations expected) throws SQLException {
-    try (Connection c = source();
-        Statement st = c.createStatement()) {
-      st.execute(
-          "CREATE TABLE oracle_payments (payment_id TEXT, order_id BIGINT, tenant_id TEXT,"
-              + " amount NUMERIC(12,2), currency TEXT, settled_at TIMESTAMPTZ)");
-      try (PreparedStatement insert =
-          c.prepareStatement(
-              "INSERT INTO oracle_payments VALUES (?, ?, ?, ?::numeric, ?, ?::timestamptz)")) {
-        for (ShopExpectations.Payment p : expected.payments()) {
-          insert.setString(1, p.paymentId);
-          insert.setLong(2, p.orderId);
-          insert.setString(3, p.tenantId);
-          insert.setString(4, p.amount);
-          insert.setString(5, p.currency);
-          insert.setString(6, p.settledAt);
-          insert.addBatch();
-        }
-        insert.executeBatch();
-      }
-    }
-  }
-
-  /** Loads every customer version the generator wrote into {@code oracle_customer_versions}. */
-  void loadOracleCustomerVersions(ShopExpectations expected) throws SQLException {
-    try (Connection c = source();
-        Statement st = c.createStatement()) {
-      st.execute(
-          "CREATE TABLE oracle_customer_versions (tenant_id TEXT, customer_id BIGINT, name TEXT,"
-              + " segment TEXT, country TEXT, valid_from TIMESTAMPTZ)");
-      try (PreparedStatement insert =
-          c.prepareStatement(
-              "INSERT INTO oracle_customer_versions VALUES (?, ?, ?, ?, ?, ?::timestamptz)")) {
-        for (ShopExpectations.CustomerVersion v : expected.customerVersions) {
-          insert.setString(1, v.tenantId);
-          insert.setLong(2, v.customerId);
-          insert.setString(3, v.name);
-          insert.setString(4, v.segment);
-          insert.setString(5, v.country);
-          insert.setString(6, v.validFrom);
-          insert.addBatch();
-        }
-        insert.executeBatch();
-      }
-    }
-  }
-
-  /** Loads the generator's good clicks into {@code oracle_clicks} of the source database. */
-  void loadOracleClicks(ShopExpectations expected) throws SQLException {
-    try (Connection c = source();
-        Statement st = c.createStatement()) {
-      st.execute(
-          "CREATE TABLE oracle_clicks (tenant_id TEXT, event_id TEXT, customer_id BIGINT,"
-              + " event_type TEXT, ts TIMESTAMPTZ)");
-      try (PreparedStatement insert =
-          c.prepareStatement("INSERT INTO oracle_clicks VALUES (?, ?, ?, ?, ?::timestamptz)")) {
-        for (ShopExpectations.Click k : expected.clicks) {
-          insert.setString(1, k.tenantId);
-          insert.setString(2, k.eventId);
-          insert.setLong(3, k.customerId);
-          insert.setString(4, k.eventType);
-          insert.setString(5, k.ts);
-          insert.addBatch();
-        }
-        insert.executeBatch();
-      }
-    }
+  /**
+   * Runs the shop pipeline on the test's MiniCluster with parallelism 2 (from the savepoint of
+   * {@code execution.savepoint.path} when the options name one). Bounded clicks end at the topic's
+   * end, which closes every window; a job to be stopped with a savepoint needs them unbounded (a
+   * finished source cannot take part in stop-with-savepoint).
+   */
+  static JobClient start(Configuration options, String name, boolean boundedClicks)
+      throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.configure(JobEnvironment.flinkConfig(options));
+    options
+        .getOptional(SavepointConfigOptions.SAVEPOINT_PATH)
+        .ifPresent(
+            path ->
+                env.configure(
+                    new Configuration().set(SavepointConfigOptions.SAVEPOINT_PATH, path)));
+    env.setParallelism(2);
+    SourcePreflight.run(options);
+    WarehouseBootstrap.run(
+        ShopConnectors.warehouse(options), "classpath:sql/shop", ShopConnectors.DEAD_LETTER_TABLE);
+    ShopPipeline.compose(
+        env,
+        JobEnvironment.tableEnvironment(env),
+        options,
+        new ShopSources(
+            ShopConnectors.changeEvents(options),
+            ShopConnectors.payments(options),
+            ShopConnectors.clicks(options, boundedClicks)),
+        ShopConnectors.sinks(options));
+    return env.executeAsync(name);
   }
 
   /** Waits until {@code condition} holds, failing with {@code what} after {@code timeout}. */

@@ -32,13 +32,14 @@ public final class KafkaServer implements AutoCloseable {
   /** The broker's {@code transaction.max.timeout.ms} (Kafka's default: 15 min). */
   public static final int TRANSACTION_MAX_TIMEOUT_MS = 900_000;
 
-  private final KafkaRaftServer server;
+  private final KafkaConfig config;
   private final int port;
   private final int controllerPort;
+  private KafkaRaftServer server;
   private boolean stopped;
 
-  private KafkaServer(KafkaRaftServer server, int port, int controllerPort) {
-    this.server = server;
+  private KafkaServer(KafkaConfig config, int port, int controllerPort) {
+    this.config = config;
     this.port = port;
     this.controllerPort = controllerPort;
   }
@@ -80,17 +81,33 @@ public final class KafkaServer implements AutoCloseable {
         meta,
         MetadataVersion.latest(),
         false);
-    KafkaServer kafka =
-        new KafkaServer(
-            new KafkaRaftServer(config, Time.SYSTEM, Option.empty()), port, controllerPort);
+    KafkaServer kafka = new KafkaServer(config, port, controllerPort);
+    kafka.launch();
+    return kafka;
+  }
+
+  private void launch() {
+    server = new KafkaRaftServer(config, Time.SYSTEM, Option.empty());
     try {
-      kafka.server.startup();
+      server.startup();
     } catch (RuntimeException e) {
-      kafka.close();
+      close();
       throw e;
     }
-    kafka.awaitReady();
-    return kafka;
+    awaitReady();
+  }
+
+  /**
+   * Restarts the broker on the same log directory and ports (a controlled shutdown, then a start):
+   * topics, committed offsets and the transaction log survive; clients see it go away and return.
+   */
+  public synchronized void restart() {
+    if (stopped) {
+      throw new IllegalStateException("Kafka at " + bootstrapServers() + " is closed");
+    }
+    server.shutdown();
+    server.awaitShutdown();
+    launch();
   }
 
   private void awaitReady() {

@@ -30,18 +30,16 @@ public final class PostgresServer implements AutoCloseable {
 
   private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
-  private final EmbeddedPostgres postgres;
   private final Path dataDir;
-  private final long postmasterPid;
-  private final Process watchdog;
+  private final int port;
+  private EmbeddedPostgres postgres;
+  private long postmasterPid;
+  private Process watchdog;
   private boolean closed;
 
-  private PostgresServer(
-      EmbeddedPostgres postgres, Path dataDir, long postmasterPid, Process watchdog) {
-    this.postgres = postgres;
+  private PostgresServer(Path dataDir, int port) {
     this.dataDir = dataDir;
-    this.postmasterPid = postmasterPid;
-    this.watchdog = watchdog;
+    this.port = port;
   }
 
   /** Starts Postgres in {@code dataDir}; call {@link #stopLeftover} first. */
@@ -52,11 +50,21 @@ public final class PostgresServer implements AutoCloseable {
       Directories.delete(dataDir);
     }
     Files.createDirectories(dataDir.getParent());
-    EmbeddedPostgres postgres =
+    PostgresServer server = new PostgresServer(dataDir, port);
+    server.launch();
+    return server;
+  }
+
+  /**
+   * Starts the postmaster on {@link #dataDir} (zonky runs initdb only when the directory holds no
+   * {@code postgresql.conf}, so a restart keeps the data) and a watchdog for it.
+   */
+  private void launch() throws IOException {
+    postgres =
         EmbeddedPostgres.builder()
             .setPort(port)
             .setDataDirectory(dataDir)
-            .setCleanDataDirectory(true)
+            .setCleanDataDirectory(false)
             .setServerConfig("wal_level", "logical")
             .setServerConfig("max_replication_slots", "20")
             .setServerConfig("max_wal_senders", "20")
@@ -68,14 +76,27 @@ public final class PostgresServer implements AutoCloseable {
       postgres.close();
       throw new IOException("Postgres started but left no postmaster.pid in " + dataDir);
     }
-    Process watchdog;
     try {
       watchdog = Watchdog.guard(pid.get());
     } catch (IOException e) {
       postgres.close();
       throw e;
     }
-    return new PostgresServer(postgres, dataDir, pid.get(), watchdog);
+    postmasterPid = pid.get();
+  }
+
+  /**
+   * Restarts the server as an operator would ({@code pg_ctl stop -m fast}, then start on the same
+   * data directory and port): every session ends; data, replication slots and prepared transactions
+   * survive.
+   */
+  public synchronized void restart() throws IOException {
+    if (closed) {
+      throw new IllegalStateException("Postgres in " + dataDir + " is closed");
+    }
+    shutdown();
+    launch();
+    LOG.info("Postgres restarted on port {} (pid {})", port, postmasterPid);
   }
 
   /**
@@ -150,7 +171,7 @@ public final class PostgresServer implements AutoCloseable {
 
   /** The port Postgres listens on (localhost). */
   public int port() {
-    return postgres.getPort();
+    return port;
   }
 
   /** The superuser, {@code postgres}; trust authentication, no password. */
@@ -191,12 +212,12 @@ public final class PostgresServer implements AutoCloseable {
   }
 
   /** The postmaster's pid while it runs. */
-  public Optional<Long> pid() {
+  public synchronized Optional<Long> pid() {
     return ProcessHandle.of(postmasterPid).filter(ProcessHandle::isAlive).map(ProcessHandle::pid);
   }
 
   /** The pid of the watchdog process guarding this server against a crash of this JVM. */
-  long watchdogPid() {
+  synchronized long watchdogPid() {
     return watchdog.pid();
   }
 
@@ -210,6 +231,16 @@ public final class PostgresServer implements AutoCloseable {
       return;
     }
     closed = true;
+    shutdown();
+    try {
+      Directories.delete(dataDir);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Cannot remove the data directory {}", dataDir, e);
+    }
+  }
+
+  /** Stops the postmaster (fast, then a kill if it hangs) and waits for it, then the watchdog. */
+  private void shutdown() {
     try {
       // Returns at once if zonky's own shutdown hook is already stopping the server: wait anyway.
       postgres.close();

@@ -1,4 +1,9 @@
-package dev.sluice.job;
+package dev.sluice.stack.shop;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * The shop pipeline's outputs computed independently, in plain Postgres SQL over the raw inputs:
@@ -6,7 +11,7 @@ package dev.sluice.job;
  * (each batch's latest delivery) and good clicks. The staging rules are restated here, not reused.
  * Each oracle query has a mart query that reads the same columns back from the warehouse.
  */
-final class ShopOracle {
+public final class ShopOracle {
 
   private ShopOracle() {}
 
@@ -16,7 +21,7 @@ final class ShopOracle {
           + " AND currency IN ('EUR', 'USD', 'GBP')"
           + " AND tenant_id IN ('acme', 'globex', 'initech', 'umbrella', 'hooli') ";
 
-  static final String REVENUE =
+  public static final String REVENUE =
       "WITH booked AS ("
           + "  SELECT tenant_id, (created_at AT TIME ZONE 'UTC')::date AS revenue_date, currency,"
           + "         count(*) AS order_count, sum(amount) AS order_amount"
@@ -33,12 +38,12 @@ final class ShopOracle {
           + "   coalesce(settled_amount, 0)::numeric(18,2)"
           + " FROM booked FULL JOIN settled USING (tenant_id, revenue_date, currency)";
 
-  static final String REVENUE_MART =
+  public static final String REVENUE_MART =
       "SELECT tenant_id, revenue_date, currency, order_count, order_amount, payment_count,"
           + " settled_amount FROM marts.tenant_daily_revenue";
 
   /** Each order with the customer version valid at its created_at. */
-  static final String ENRICHED =
+  public static final String ENRICHED =
       "SELECT o.tenant_id, o.order_id, o.customer_id, o.status, o.amount, o.currency,"
           + "  o.created_at AT TIME ZONE 'UTC', (o.created_at AT TIME ZONE 'UTC')::date,"
           + "  v.name, v.segment, v.country, v.valid_from AT TIME ZONE 'UTC'"
@@ -50,12 +55,12 @@ final class ShopOracle {
           + "     AND v.valid_from <= o.created_at"
           + "   ORDER BY v.valid_from DESC LIMIT 1) v ON true";
 
-  static final String ENRICHED_MART =
+  public static final String ENRICHED_MART =
       "SELECT tenant_id, order_id, customer_id, status, amount, currency, created_at, order_date,"
           + " customer_name, customer_segment, customer_country, customer_valid_from"
           + " FROM curated.orders_enriched";
 
-  static final String RECONCILIATION =
+  public static final String RECONCILIATION =
       "WITH due AS ("
           + "  SELECT tenant_id, order_id, status,"
           + "    CASE WHEN status = 'CANCELLED' THEN 0 ELSE amount END AS due_amount"
@@ -75,11 +80,11 @@ final class ShopOracle {
           + "        ELSE 'MATCHED' END"
           + " FROM due FULL JOIN paid USING (tenant_id, order_id)";
 
-  static final String RECONCILIATION_MART =
+  public static final String RECONCILIATION_MART =
       "SELECT tenant_id, order_id, due_amount, paid_amount, payment_count, reconciliation_status"
           + " FROM marts.payment_reconciliation";
 
-  static final String FUNNEL =
+  public static final String FUNNEL =
       "WITH clicked AS ("
           + "  SELECT tenant_id, (ts AT TIME ZONE 'UTC')::date AS d,"
           + "    count(*) FILTER (WHERE event_type = 'view') AS page_views,"
@@ -96,11 +101,11 @@ final class ShopOracle {
           + "   coalesce(checkouts, 0), coalesce(n, 0)"
           + " FROM clicked FULL JOIN paid USING (tenant_id, d)";
 
-  static final String FUNNEL_MART =
+  public static final String FUNNEL_MART =
       "SELECT tenant_id, funnel_date, page_views, cart_adds, checkouts, paid_orders FROM marts.funnel_daily";
 
   /** Sessions: a click 10 minutes or more after the customer's previous one starts a new one. */
-  static final String CUSTOMER_360 =
+  public static final String CUSTOMER_360 =
       "WITH ordered AS ("
           + "  SELECT tenant_id, customer_id, count(*) AS n,"
           + "    max(created_at AT TIME ZONE 'UTC') AS last_order_at"
@@ -131,15 +136,95 @@ final class ShopOracle {
           + " LEFT JOIN ordered o USING (tenant_id, customer_id)"
           + " LEFT JOIN browsed b USING (tenant_id, customer_id)";
 
-  static final String CUSTOMER_360_MART =
+  public static final String CUSTOMER_360_MART =
       "SELECT tenant_id, customer_id, name, segment, country, order_count, last_order_at,"
           + " session_count, click_count, last_seen_at FROM marts.customer_360";
 
   /** Clicks per tenant, event type and minute, in the JSON shape of the curated topic. */
-  static final String CLICKS_PER_MINUTE =
+  public static final String CLICKS_PER_MINUTE =
       "SELECT tenant_id || '|' || event_type || '|'"
           + " || to_char(date_trunc('minute', ts AT TIME ZONE 'UTC'), 'YYYY-MM-DD\"T\"HH24:MI:SS')"
           + " || '|' || count(*) || '|' || count(DISTINCT customer_id)"
           + " FROM oracle_clicks"
           + " GROUP BY tenant_id, event_type, date_trunc('minute', ts AT TIME ZONE 'UTC')";
+
+  /** Loads everything the queries above need besides the source tables (run once). */
+  public static void load(Connection c, ShopExpectations expected) throws SQLException {
+    loadPayments(c, expected);
+    loadCustomerVersions(c, expected);
+    loadClicks(c, expected);
+  }
+
+  /**
+   * Loads the generator's good payments into {@code oracle_payments} of the source database {@code
+   * c}.
+   */
+  public static void loadPayments(Connection c, ShopExpectations expected) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE TABLE oracle_payments (payment_id TEXT, order_id BIGINT, tenant_id TEXT,"
+              + " amount NUMERIC(12,2), currency TEXT, settled_at TIMESTAMPTZ)");
+      try (PreparedStatement insert =
+          c.prepareStatement(
+              "INSERT INTO oracle_payments VALUES (?, ?, ?, ?::numeric, ?, ?::timestamptz)")) {
+        for (ShopExpectations.Payment p : expected.payments()) {
+          insert.setString(1, p.paymentId);
+          insert.setLong(2, p.orderId);
+          insert.setString(3, p.tenantId);
+          insert.setString(4, p.amount);
+          insert.setString(5, p.currency);
+          insert.setString(6, p.settledAt);
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+    }
+  }
+
+  /** Loads every customer version the generator wrote into {@code oracle_customer_versions}. */
+  public static void loadCustomerVersions(Connection c, ShopExpectations expected)
+      throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE TABLE oracle_customer_versions (tenant_id TEXT, customer_id BIGINT, name TEXT,"
+              + " segment TEXT, country TEXT, valid_from TIMESTAMPTZ)");
+      try (PreparedStatement insert =
+          c.prepareStatement(
+              "INSERT INTO oracle_customer_versions VALUES (?, ?, ?, ?, ?, ?::timestamptz)")) {
+        for (ShopExpectations.CustomerVersion v : expected.customerVersions) {
+          insert.setString(1, v.tenantId);
+          insert.setLong(2, v.customerId);
+          insert.setString(3, v.name);
+          insert.setString(4, v.segment);
+          insert.setString(5, v.country);
+          insert.setString(6, v.validFrom);
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+    }
+  }
+
+  /**
+   * Loads the generator's good clicks into {@code oracle_clicks} of the source database {@code c}.
+   */
+  public static void loadClicks(Connection c, ShopExpectations expected) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE TABLE oracle_clicks (tenant_id TEXT, event_id TEXT, customer_id BIGINT,"
+              + " event_type TEXT, ts TIMESTAMPTZ)");
+      try (PreparedStatement insert =
+          c.prepareStatement("INSERT INTO oracle_clicks VALUES (?, ?, ?, ?, ?::timestamptz)")) {
+        for (ShopExpectations.Click k : expected.clicks) {
+          insert.setString(1, k.tenantId);
+          insert.setString(2, k.eventId);
+          insert.setLong(3, k.customerId);
+          insert.setString(4, k.eventType);
+          insert.setString(5, k.ts);
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+    }
+  }
 }
