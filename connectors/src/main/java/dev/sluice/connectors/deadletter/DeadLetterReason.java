@@ -27,6 +27,11 @@ public enum DeadLetterReason {
    * delivery of a batch already loaded with the same checksum.
    */
   DUPLICATE,
+  /**
+   * An older version of a batch (delivered before the version already loaded, by its manifest's
+   * time) that arrives after it, e.g. both read again after a restart: it must not undo the newer.
+   */
+  SUPERSEDED,
   /** A delivery's manifest is missing a field, or a field is not what the format requires. */
   MANIFEST_INVALID,
   /** A manifest names a data file that is not there. */

@@ -12,6 +12,12 @@ public class FileBatch {
   /** The manifest, as the file system names it; the delivery's position. */
   public String manifestPath;
 
+  /**
+   * When the manifest was put in place (its modification time, epoch millis): the order of the
+   * versions of a batch, however the deliveries are read.
+   */
+  public long deliveredAt;
+
   /** The manifest's text (cut at 64 KiB), the payload of a dead letter. */
   public String manifestText;
 

@@ -45,6 +45,7 @@ final class FileBatchReader implements BulkFormat.Reader<FileBatch> {
     FileSystem fs = manifest.getFileSystem();
     FileBatch batch = new FileBatch();
     batch.manifestPath = manifest.toString();
+    batch.deliveredAt = fs.getFileStatus(manifest).getModificationTime();
     byte[] manifestBytes;
     try (InputStream in = fs.open(manifest)) {
       manifestBytes = in.readNBytes(MAX_MANIFEST_BYTES);

@@ -23,7 +23,10 @@ import org.apache.flink.util.OutputTag;
  * The batch ledger of payment deliveries, keyed by batch id: a delivery whose checksum was already
  * loaded is a no-op (one DUPLICATE dead letter); a corrected delivery (same batch id, another
  * checksum) replaces the batch — the earlier version's lines are sent again marked for retraction,
- * then the new ones; a delivery whose manifest does not hold is dead-lettered whole.
+ * then the new ones; a delivery whose manifest does not hold is dead-lettered whole. Versions are
+ * ordered by when their manifest was put in place, not by when they are read: an older version read
+ * after a newer one (both listed again after a restart, read by parallel readers) is SUPERSEDED and
+ * changes nothing.
  *
  * <p>Its state — the checksum and lines of each batch's loaded version — is what makes replays and
  * re-deliveries no-ops; it is kept as long as the job lives. Every decision is also a row of {@code
@@ -91,6 +94,23 @@ public final class PaymentLedger extends KeyedProcessFunction<String, FileBatch,
               batch.manifestPath));
       return;
     }
+    if (current != null && isOlder(batch, current)) {
+      current.deliveries++;
+      loaded.update(current);
+      ctx.output(LEDGER, current.row(RowKind.UPDATE_AFTER, now));
+      ctx.output(
+          StagingFunction.DEAD_LETTERS,
+          books.dead(
+              DeadLetterReason.SUPERSEDED,
+              "batch "
+                  + batch.batchId
+                  + ": this version was delivered before the one loaded from "
+                  + current.manifest
+                  + " and changes nothing",
+              batch.manifestText,
+              batch.manifestPath));
+      return;
+    }
     if (current != null) {
       for (FileLine line : loadedLines.get()) {
         out.collect(new BatchLine(batch.batchId, line, true));
@@ -106,6 +126,7 @@ public final class PaymentLedger extends KeyedProcessFunction<String, FileBatch,
     entry.sha256 = batch.sha256;
     entry.rows = batch.actualRows;
     entry.manifest = batch.manifestPath;
+    entry.deliveredAt = batch.deliveredAt;
     entry.status = "LOADED";
     entry.deliveries = 1;
     entry.loadedAt = now;
@@ -113,6 +134,11 @@ public final class PaymentLedger extends KeyedProcessFunction<String, FileBatch,
     loadedLines.update(new ArrayList<>(batch.lines));
     ctx.output(LEDGER, entry.row(RowKind.INSERT, now));
     books.out();
+  }
+
+  /** Delivered before the loaded version (in the same millisecond, the later read wins). */
+  private static boolean isOlder(FileBatch batch, LedgerEntry loaded) {
+    return batch.deliveredAt < loaded.deliveredAt;
   }
 
   private void reject(FileBatch batch, Context ctx, LocalDateTime now) {
@@ -155,6 +181,7 @@ public final class PaymentLedger extends KeyedProcessFunction<String, FileBatch,
     public String sha256;
     public long rows;
     public String manifest;
+    public long deliveredAt;
     public String status;
     public long deliveries;
     public LocalDateTime loadedAt;

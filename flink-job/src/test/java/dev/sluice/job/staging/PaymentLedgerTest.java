@@ -19,7 +19,12 @@ import org.junit.jupiter.api.Test;
 class PaymentLedgerTest {
 
   private static FileBatch delivery(String manifest, String sha, String... rows) {
+    return delivery(0, manifest, sha, rows);
+  }
+
+  private static FileBatch delivery(long deliveredAt, String manifest, String sha, String... rows) {
     FileBatch batch = new FileBatch();
+    batch.deliveredAt = deliveredAt;
     batch.batchId = "acme-1";
     batch.manifestPath = manifest;
     batch.manifestText = "{}";
@@ -68,6 +73,30 @@ class PaymentLedgerTest {
               "+U acme-1 s1 REPLACED 2",
               "+I acme-1 s2 LOADED 1");
       assertThat(h.numProcessingTimeTimers()).isZero();
+    }
+  }
+
+  @Test
+  void anOlderVersionReadAfterItsCorrectionChangesNothing() throws Exception {
+    try (KeyedOneInputStreamOperatorTestHarness<String, FileBatch, BatchLine> h =
+        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+            new PaymentLedger("shop"), PaymentLedger::key, Types.STRING)) {
+      // Both listed again after a restart; parallel readers hand the correction over first.
+      h.processElement(delivery(2_000, "a-v2.manifest.json", "s2", "h", "r1b"), 0);
+      h.processElement(delivery(1_000, "a.manifest.json", "s1", "h", "r1", "r2"), 0);
+      assertThat(lines(h)).as("the correction stays loaded").containsExactly("+ h", "+ r1b");
+      assertThat(deadLetters(h))
+          .singleElement()
+          .satisfies(
+              d -> {
+                assertThat(d.reason.name()).isEqualTo("SUPERSEDED");
+                assertThat(d.position).isEqualTo("a.manifest.json");
+                assertThat(d.detail).contains("a-v2.manifest.json");
+              });
+      assertThat(ledger(h)).containsExactly("+I acme-1 s2 LOADED 1", "+U acme-1 s2 LOADED 2");
+
+      h.processElement(delivery(3_000, "a-v3.manifest.json", "s3", "h", "r1c"), 0);
+      assertThat(lines(h)).as("a newer one still replaces it").endsWith("- r1b", "+ h", "+ r1c");
     }
   }
 
