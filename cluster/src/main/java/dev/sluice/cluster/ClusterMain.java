@@ -148,7 +148,7 @@ public final class ClusterMain {
   }
 
   /** The shaded job jar next to this module. */
-  private static Path defaultJar() throws Exception {
+  public static Path defaultJar() throws Exception {
     Path target = Path.of(System.getProperty("sluice.root", ".")).resolve("flink-job/target");
     try (var files = Files.list(target)) {
       return files

@@ -45,6 +45,10 @@ final class FlinkProcess {
     if (resources.size() > 1 && !resources.get(1).isBlank()) {
       command.addAll(Arrays.asList(resources.get(1).trim().split("\\s+")));
     }
+    if (!jobManager) {
+      // The REST API names the TaskManager as its PID file does, so a task's host can be found.
+      command.addAll(List.of("-D", "taskmanager.resource-id=" + name));
+    }
     Path out = c.logs().resolve(name + ".out");
     Process process =
         new ProcessBuilder(command)

@@ -137,6 +137,21 @@ public final class FlinkRest {
     throw new IOException("Savepoint of job " + jobId + " did not complete within " + timeout);
   }
 
+  /** {@code /jobs/:id}: the job's state and the state of each of its vertices. */
+  public JsonNode job(String jobId) throws IOException {
+    return get("/jobs/" + jobId);
+  }
+
+  /** {@code /jobs/:id/checkpoints}: counts (in progress, completed) and the latest ones. */
+  public JsonNode checkpoints(String jobId) throws IOException {
+    return get("/jobs/" + jobId + "/checkpoints");
+  }
+
+  /** {@code /taskmanagers}: each registered TaskManager with its id and free slots. */
+  public JsonNode taskManagers() throws IOException {
+    return get("/taskmanagers").path("taskmanagers");
+  }
+
   private JsonNode get(String path) throws IOException {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), "GET " + path);
   }

@@ -5,12 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A command line: the command words, one positional argument, {@code --flag value} pairs. */
-final class Options {
+public final class Options {
 
   private final List<String> words = new ArrayList<>();
   private final List<String[]> flags = new ArrayList<>();
 
-  Options(List<String> args) {
+  public Options(List<String> args) {
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       if (a.startsWith("--")) {
@@ -23,7 +23,7 @@ final class Options {
   }
 
   /** "cluster start", "submit", ... */
-  String command() {
+  public String command() {
     if (words.isEmpty()) {
       return "";
     }
@@ -33,15 +33,15 @@ final class Options {
   }
 
   /** The argument after the command, e.g. the pipeline file of submit. */
-  String positional() {
+  public String positional() {
     return words.size() > 1 && !words.get(0).equals("cluster") ? words.get(1) : null;
   }
 
-  boolean flag(String name) {
+  public boolean flag(String name) {
     return flags.stream().anyMatch(f -> f[0].equals(name));
   }
 
-  String string(String name, String fallback) {
+  public String string(String name, String fallback) {
     for (String[] f : flags) {
       if (f[0].equals(name)) {
         if (f[1] == null) {
@@ -53,13 +53,13 @@ final class Options {
     return fallback;
   }
 
-  List<String> all(String name) {
+  public List<String> all(String name) {
     List<String> values = new ArrayList<>();
     flags.stream().filter(f -> f[0].equals(name) && f[1] != null).forEach(f -> values.add(f[1]));
     return values;
   }
 
-  int integer(String name, int fallback) {
+  public int integer(String name, int fallback) {
     String v = string(name, null);
     try {
       return v == null ? fallback : Integer.parseInt(v);
@@ -68,7 +68,7 @@ final class Options {
     }
   }
 
-  Path path(String name, String fallback) {
+  public Path path(String name, String fallback) {
     String v = string(name, fallback);
     return v == null ? null : Path.of(v);
   }

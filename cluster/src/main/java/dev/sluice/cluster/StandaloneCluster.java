@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -71,15 +73,48 @@ public final class StandaloneCluster implements AutoCloseable {
 
   /** Starts one more TaskManager and waits until it has registered; returns its PID. */
   public long addTaskManager() throws IOException {
-    int registered = rest.overview().path("taskmanagers").asInt();
-    long pid = FlinkProcess.start(config, "taskmanager-" + nextTaskManager(), false);
-    awaitTaskManagers(registered + 1);
+    String name = "taskmanager-" + nextTaskManager();
+    long pid = FlinkProcess.start(config, name, false);
+    awaitRegistered(name);
     return pid;
+  }
+
+  private void awaitRegistered(String name) throws IOException {
+    long deadline = System.nanoTime() + STARTUP.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        for (JsonNode tm : rest.taskManagers()) {
+          if (name.equals(tm.path("id").asText())) {
+            return;
+          }
+        }
+      } catch (IOException notYet) {
+        // the JobManager may be busy with a failover: ask again
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("Interrupted while waiting for " + name, e);
+      }
+    }
+    throw new IOException(name + " did not register within " + STARTUP + "; see " + config.logs());
   }
 
   /** Kills a TaskManager hard ({@code kill -9}), as a crash would. */
   public void killTaskManager(long pid) {
     ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+  }
+
+  /** The TaskManagers still running: resource id (as the REST API shows it) to PID. */
+  public Map<String, Long> taskManagers() throws IOException {
+    Map<String, Long> running = new TreeMap<>();
+    for (Path pidFile : pidFiles("taskmanager-")) {
+      FlinkProcess.running(pidFile)
+          .ifPresent(
+              h -> running.put(pidFile.getFileName().toString().replace(".pid", ""), h.pid()));
+    }
+    return running;
   }
 
   /** PIDs of the TaskManagers still running. */
