@@ -96,3 +96,15 @@ CREATE TABLE IF NOT EXISTS ops.pipeline_progress (
   updated_at     TIMESTAMP NOT NULL,
   PRIMARY KEY (stage, tenant_id)
 );
+
+-- Dead letters re-injected by `bin/sluice dlq replay` after a fix: one row per letter, written
+-- after its re-injection, so that a second replay skips it. How it was re-injected is in action.
+CREATE TABLE IF NOT EXISTS ops.dlq_replays (
+  source      TEXT        NOT NULL,
+  position    TEXT        NOT NULL,
+  reason      TEXT        NOT NULL,
+  replay_id   TEXT        NOT NULL,
+  action      TEXT        NOT NULL,
+  replayed_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+  PRIMARY KEY (source, position, reason)
+);

@@ -24,6 +24,15 @@ public final class SluiceCli {
       }
       System.exit(0);
     }
+    if (args[0].equals("dlq")) {
+      try {
+        ReplayCommand.run(Arrays.copyOfRange(args, 1, args.length));
+      } catch (IllegalArgumentException e) {
+        System.err.println(e.getMessage());
+        System.exit(2);
+      }
+      System.exit(0);
+    }
     if (!args[0].equals("demo")) {
       System.err.println("unknown command: " + args[0]);
       System.exit(2);
