@@ -4,6 +4,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,8 +28,9 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads a pipeline YAML file into a Flink {@link Configuration}: nested keys become dotted keys,
- * lists become Flink lists; an unknown or duplicate key, a bad value or a missing required one
- * fails at start, naming the file, the line and the key.
+ * lists become Flink lists, enum values may be spelled with {@code -} for {@code _} ({@code
+ * dead-letter}); an unknown or duplicate key, a bad value or a missing required one fails at start,
+ * naming the file, the line and the key.
  */
 public final class PipelineConfig {
 
@@ -51,6 +54,9 @@ public final class PipelineConfig {
       throw new IllegalArgumentException(origin + ": not valid YAML: " + e.getMessage(), e);
     }
     flat.putAll(overrides);
+    for (String key : enumKeys()) {
+      flat.computeIfPresent(key, (k, value) -> value.replace('-', '_'));
+    }
     return validate(flat, lines, origin);
   }
 
@@ -145,6 +151,24 @@ public final class PipelineConfig {
   private static String at(String origin, Map<String, Integer> lines, String key) {
     Integer line = lines.get(key);
     return line == null ? origin + " (override)" : origin + " line " + line;
+  }
+
+  /** Keys of the options in {@link ShopOptions} whose values are enum constants. */
+  private static List<String> enumKeys() {
+    List<String> keys = new ArrayList<>();
+    for (Field field : ShopOptions.class.getFields()) {
+      Type type = field.getGenericType();
+      if (type instanceof ParameterizedType
+          && ((ParameterizedType) type).getActualTypeArguments()[0] instanceof Class
+          && ((Class<?>) ((ParameterizedType) type).getActualTypeArguments()[0]).isEnum()) {
+        try {
+          keys.add(((ConfigOption<?>) field.get(null)).key());
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return keys;
   }
 
   /** All options declared in {@link ShopOptions}, by key. */
