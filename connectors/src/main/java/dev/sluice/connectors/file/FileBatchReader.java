@@ -59,9 +59,11 @@ final class FileBatchReader implements BulkFormat.Reader<FileBatch> {
     batch.dataPath = batch.manifestPath;
     MessageDigest sha = Digests.sha256();
     long size;
+    int kept;
     try (InputStream in = new DigestInputStream(fs.open(manifest), sha)) {
       byte[] head = in.readNBytes(MAX_MANIFEST_BYTES);
       batch.manifestText = new String(head, StandardCharsets.UTF_8);
+      kept = head.length;
       size = head.length + in.transferTo(OutputStream.nullOutputStream());
     }
     return rejected(
@@ -71,7 +73,7 @@ final class FileBatchReader implements BulkFormat.Reader<FileBatch> {
             + " has no manifest committing it (expected a *"
             + FileBatchSources.MANIFEST_SUFFIX
             + " next to it naming this file); it was not loaded. File: "
-            + Digests.cut(size, HexFormat.of().formatHex(sha.digest()), MAX_MANIFEST_BYTES));
+            + Digests.cut(size, HexFormat.of().formatHex(sha.digest()), kept));
   }
 
   private FileBatch read() throws IOException {

@@ -145,7 +145,13 @@ class FileBatchFormatTest {
     assertThat(batch.manifestText).isEqualTo(CSV);
     assertThat(batch.problemDetail)
         .contains("orphan.csv has no manifest")
-        .contains(CSV.length() + " bytes (sha256 " + sha(CSV) + ")");
+        .endsWith(
+            CSV.length()
+                + " bytes (sha256 "
+                + sha(CSV)
+                + "); the payload holds only its first "
+                + CSV.length()
+                + " bytes");
     assertThat(batch.lines).isEmpty();
   }
 

@@ -169,7 +169,7 @@ public final class ShopOptions {
           .withDescription(
               "What a settlement file's header with a column Sluice does not know does: evolve"
                   + " (load the rows, the new columns kept as JSON in extra_fields), ignore (load"
-                  + " the rows, drop the new columns), dead_letter (every row SCHEMA_DRIFT) or fail"
+                  + " the rows, drop the new columns), dead-letter (every row SCHEMA_DRIFT) or fail"
                   + " (the job stops, naming file and column). Columns are matched by header name,"
                   + " so reordered columns load under every policy; a missing column makes every"
                   + " row MISSING_FIELD, or stops the job under fail.");
@@ -191,7 +191,7 @@ public final class ShopOptions {
           .withDescription(
               "What a click with a field Sluice does not know does: evolve (staged, new fields"
                   + " kept as JSON in extra_fields), ignore (staged, new fields dropped),"
-                  + " dead_letter (SCHEMA_DRIFT) or fail (the job stops, naming field and"
+                  + " dead-letter (SCHEMA_DRIFT) or fail (the job stops, naming field and"
                   + " position). A missing required field is MISSING_FIELD under every policy.");
 
   public static final ConfigOption<String> KAFKA_BOOTSTRAP =
