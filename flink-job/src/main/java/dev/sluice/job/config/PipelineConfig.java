@@ -54,8 +54,8 @@ public final class PipelineConfig {
       throw new IllegalArgumentException(origin + ": not valid YAML: " + e.getMessage(), e);
     }
     flat.putAll(overrides);
-    for (String key : enumKeys()) {
-      flat.computeIfPresent(key, (k, value) -> value.replace('-', '_'));
+    for (Map.Entry<String, Class<?>> option : enumOptions().entrySet()) {
+      flat.computeIfPresent(option.getKey(), (key, value) -> spelling(option.getValue(), value));
     }
     return validate(flat, lines, origin);
   }
@@ -153,22 +153,38 @@ public final class PipelineConfig {
     return line == null ? origin + " (override)" : origin + " line " + line;
   }
 
-  /** Keys of the options in {@link ShopOptions} whose values are enum constants. */
-  private static List<String> enumKeys() {
-    List<String> keys = new ArrayList<>();
+  /** The options in {@link ShopOptions} whose values are enum constants: key to enum type. */
+  private static Map<String, Class<?>> enumOptions() {
+    Map<String, Class<?>> options = new HashMap<>();
     for (Field field : ShopOptions.class.getFields()) {
       Type type = field.getGenericType();
       if (type instanceof ParameterizedType
           && ((ParameterizedType) type).getActualTypeArguments()[0] instanceof Class
           && ((Class<?>) ((ParameterizedType) type).getActualTypeArguments()[0]).isEnum()) {
         try {
-          keys.add(((ConfigOption<?>) field.get(null)).key());
+          options.put(
+              ((ConfigOption<?>) field.get(null)).key(),
+              (Class<?>) ((ParameterizedType) type).getActualTypeArguments()[0]);
         } catch (IllegalAccessException e) {
           throw new IllegalStateException(e);
         }
       }
     }
-    return keys;
+    return options;
+  }
+
+  /**
+   * The spelling Flink parses ({@code toString()}) of the constant of {@code type} that {@code
+   * value} names, case and {@code -}/{@code _} aside; {@code value} itself when none does.
+   */
+  private static String spelling(Class<?> type, String value) {
+    String wanted = value.strip().replace('-', '_');
+    for (Object constant : type.getEnumConstants()) {
+      if (((Enum<?>) constant).name().equalsIgnoreCase(wanted)) {
+        return constant.toString();
+      }
+    }
+    return value;
   }
 
   /** All options declared in {@link ShopOptions}, by key. */
