@@ -2,9 +2,15 @@ package dev.sluice.connectors.file;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.enumerate.NonSplittingRecursiveEnumerator;
@@ -25,6 +31,12 @@ final class ManifestEnumerator extends NonSplittingRecursiveEnumerator {
 
   private final long orphanGraceMillis;
 
+  /** Directory listings of the current pass: one per directory, however many candidates. */
+  private final Map<Path, FileStatus[]> listings = new HashMap<>();
+
+  /** Orphans already split: the source skips them, so they are not checked again. */
+  private final Set<Path> orphans = new HashSet<>();
+
   ManifestEnumerator(Predicate<Path> accept, Duration orphanGrace) {
     super(
         path -> {
@@ -32,6 +44,13 @@ final class ManifestEnumerator extends NonSplittingRecursiveEnumerator {
           return !name.startsWith(".") && !name.startsWith("_") && accept.test(path);
         });
     this.orphanGraceMillis = orphanGrace.toMillis();
+  }
+
+  @Override
+  public Collection<FileSourceSplit> enumerateSplits(Path[] paths, int minDesiredSplits)
+      throws IOException {
+    listings.clear();
+    return super.enumerateSplits(paths, minDesiredSplits);
   }
 
   @Override
@@ -46,22 +65,35 @@ final class ManifestEnumerator extends NonSplittingRecursiveEnumerator {
     if (System.currentTimeMillis() - file.getModificationTime() < orphanGraceMillis) {
       return false;
     }
+    if (orphans.contains(file.getPath())) {
+      return true;
+    }
     String name = file.getPath().getName();
     int dot = name.lastIndexOf('.');
-    Path sibling =
-        new Path(
-            file.getPath().getParent(),
-            (dot > 0 ? name.substring(0, dot) : name) + FileBatchSources.MANIFEST_SUFFIX);
-    if (fs.exists(sibling)) {
-      return false;
+    String sibling = (dot > 0 ? name.substring(0, dot) : name) + FileBatchSources.MANIFEST_SUFFIX;
+    FileStatus[] directory =
+        listings.computeIfAbsent(file.getPath().getParent(), dir -> list(fs, dir));
+    for (FileStatus other : directory) {
+      if (other.getPath().getName().equals(sibling)) {
+        return false;
+      }
     }
-    for (FileStatus other : fs.listStatus(file.getPath().getParent())) {
+    for (FileStatus other : directory) {
       if (other.getPath().getName().endsWith(FileBatchSources.MANIFEST_SUFFIX)
           && names(fs, other.getPath(), name)) {
         return false;
       }
     }
+    orphans.add(file.getPath());
     return true;
+  }
+
+  private static FileStatus[] list(FileSystem fs, Path dir) {
+    try {
+      return fs.listStatus(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** True when the manifest at {@code manifest} is valid and names {@code dataFile}. */
