@@ -151,7 +151,10 @@ public final class ShopConnectors {
     Path root = new Path(options.get(PAYMENTS_PATH));
     Duration every = options.get(PAYMENTS_DISCOVERY);
     FileBatchFormat format =
-        new FileBatchFormat(1, options.get(PAYMENTS_MAX_BATCH_MB) * 1024L * 1024L);
+        new FileBatchFormat(
+            1,
+            options.get(PAYMENTS_MAX_BATCH_MB) * 1024L * 1024L,
+            options.get(PAYMENTS_MAX_LINE_KB) * 1024);
     String from = options.get(PAYMENTS_BACKFILL_FROM);
     if (!from.isEmpty()) {
       try {
@@ -168,8 +171,9 @@ public final class ShopConnectors {
                     .map(dt -> dt.compareTo(from) >= 0)
                     .orElse(true);
     return every.isZero()
-        ? FileBatchSources.bounded(root, format, accept)
-        : FileBatchSources.continuous(root, format, every, accept);
+        ? FileBatchSources.bounded(root, format, accept, options.get(PAYMENTS_ORPHAN_GRACE))
+        : FileBatchSources.continuous(
+            root, format, every, accept, options.get(PAYMENTS_ORPHAN_GRACE));
   }
 
   /** The click source; {@code bounded} stops at the offsets that exist when the job starts. */
@@ -180,7 +184,7 @@ public final class ShopConnectors {
             .setTopics(options.get(CLICKS_TOPIC))
             .setGroupId(options.get(CLICKS_GROUP))
             .setStartingOffsets(OffsetsInitializer.earliest())
-            .setDeserializer(new KafkaRecordDeserializer())
+            .setDeserializer(new KafkaRecordDeserializer(options.get(CLICKS_MAX_RECORD_KB) * 1024))
             .setProperty("isolation.level", "read_committed");
     if (bounded) {
       builder.setBounded(OffsetsInitializer.latest());

@@ -5,7 +5,9 @@ import static dev.sluice.job.config.ShopOptions.CDC_ORDERS_TABLE;
 import static dev.sluice.job.config.ShopOptions.CLICKS_DEDUPE_RETENTION;
 import static dev.sluice.job.config.ShopOptions.CLICKS_IDLENESS;
 import static dev.sluice.job.config.ShopOptions.CLICKS_OUT_OF_ORDERNESS;
+import static dev.sluice.job.config.ShopOptions.CLICKS_SCHEMA_DRIFT;
 import static dev.sluice.job.config.ShopOptions.CURRENCIES;
+import static dev.sluice.job.config.ShopOptions.PAYMENTS_SCHEMA_DRIFT;
 import static dev.sluice.job.config.ShopOptions.PIPELINE_NAME;
 import static dev.sluice.job.config.ShopOptions.SQL_DIR;
 import static dev.sluice.job.config.ShopOptions.SQL_FILES;
@@ -72,7 +74,9 @@ public final class ShopPipeline {
                 options.get(CDC_ORDERS_TABLE),
                 options.get(CDC_CUSTOMERS_TABLE),
                 new ShopRules(options.get(TENANTS), options.get(CURRENCIES)),
-                options.get(CLICKS_DEDUPE_RETENTION))
+                options.get(CLICKS_DEDUPE_RETENTION),
+                options.get(PAYMENTS_SCHEMA_DRIFT),
+                options.get(CLICKS_SCHEMA_DRIFT))
             .apply(changeEvents, paymentDeliveries, clickRecords);
 
     // 3. Transform/curate and 4. marts: the pipeline's SQL files, in order.

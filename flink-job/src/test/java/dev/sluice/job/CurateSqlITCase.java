@@ -106,7 +106,8 @@ class CurateSqlITCase {
               types[random.nextInt(3)],
               "sku-1",
               start.plusMillis(i * 300L),
-              "clicks/0/" + i));
+              "clicks/0/" + i,
+              null));
     }
     DataStream<Row> clickStream =
         env.fromData(clicks, StagedTables.CLICKS_TYPE)
@@ -136,7 +137,8 @@ class CurateSqlITCase {
             LocalDate.parse("2026-11-20"),
             "f",
             2L,
-            "b1");
+            "b1",
+            null);
     Row customer =
         Row.ofKind(
             RowKind.INSERT,

@@ -56,14 +56,14 @@ class DeadLetterITCase extends StackITCaseBase {
       await(
           expected.size() + " dead letters",
           Duration.ofMinutes(2),
-          () -> deadLetters(bed).size() >= expected.size());
-      assertThat(deadLetters(bed)).isEqualTo(expected);
+          () -> bed.deadLetters().size() >= expected.size());
+      assertThat(bed.deadLetters()).isEqualTo(expected);
 
       await(
           "the good order and payment behind the bad ones to reach the mart",
           Duration.ofMinutes(1),
           () ->
-              query(bed, ShopOracle.REVENUE_MART + " WHERE revenue_date = '2020-01-05'")
+              bed.query(ShopOracle.REVENUE_MART + " WHERE revenue_date = '2020-01-05'")
                   .equals(List.of("acme|2020-01-05|EUR|1|10.00|1|5.00")));
       assertThat(status(job)).isEqualTo(JobStatus.RUNNING);
       assertThat(metrics.findMetric(job.getJobID(), "numRestarts"))
@@ -231,37 +231,5 @@ class DeadLetterITCase extends StackITCaseBase {
 
   private static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** Dead letters as "source position" -> reason; order positions reduced to their key. */
-  private static Map<String, String> deadLetters(ShopTestBed bed) {
-    Map<String, String> letters = new LinkedHashMap<>();
-    for (String row : query(bed, "SELECT source, position, reason FROM ops.dead_letters")) {
-      String[] cols = row.split("\\|");
-      String position = cols[1];
-      if (cols[0].equals("orders")) {
-        position = position.replaceAll(".*(key=\\S+).*", "$1");
-      } else if (cols[0].startsWith("payments")) {
-        position = position.replaceFirst("^file:/*", "/");
-      }
-      letters.put(cols[0] + " " + position, cols[2]);
-    }
-    return letters;
-  }
-
-  private static List<String> query(ShopTestBed bed, String sql) {
-    try (Connection warehouse = bed.warehouse()) {
-      return rows(warehouse, sql);
-    } catch (SQLException e) {
-      return List.of("query failed: " + e.getMessage());
-    }
-  }
-
-  private static JobStatus status(JobClient job) {
-    try {
-      return job.getJobStatus().get();
-    } catch (Exception e) {
-      return JobStatus.FAILED;
-    }
   }
 }

@@ -9,12 +9,17 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -24,10 +29,33 @@ final class KafkaTopics {
   private KafkaTopics() {}
 
   static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+    return producer(bootstrap, 1024 * 1024);
+  }
+
+  /** A producer that may send records of up to {@code maxRequestBytes}. */
+  static KafkaProducer<byte[], byte[]> producer(String bootstrap, int maxRequestBytes) {
     Properties p = new Properties();
     p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.setProperty(ProducerConfig.ACKS_CONFIG, "all");
+    p.setProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(maxRequestBytes));
     return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /** Raises {@code topic}'s {@code max.message.bytes} above the broker's default of ~1 MB. */
+  static void allowRecordsOf(String bootstrap, String topic, int maxBytes) throws Exception {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      admin
+          .incrementalAlterConfigs(
+              Map.of(
+                  new ConfigResource(ConfigResource.Type.TOPIC, topic),
+                  List.of(
+                      new AlterConfigOp(
+                          new ConfigEntry("max.message.bytes", String.valueOf(maxBytes)),
+                          AlterConfigOp.OpType.SET))))
+          .all()
+          .get();
+    }
   }
 
   /** Every record value of {@code topic} visible under {@code isolation.level}, as UTF-8. */

@@ -26,8 +26,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Metric;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 
@@ -302,19 +300,6 @@ class ShopPipelineITCase extends StackITCaseBase {
     assertThat(in.get("clicks-lateness")).isEqualTo(out.get("clicks"));
     assertThat(in.get("clicks-dedupe")).isEqualTo(out.get("clicks-lateness"));
     assertThat(dead.get("orders")).isEqualTo(expected.bad("orders").size());
-  }
-
-  /** Sums a staging counter over subtasks, per stage. */
-  private static Map<String, Long> counters(JobID job, String name) {
-    Map<String, Long> sums = new HashMap<>();
-    Pattern stage = Pattern.compile("sluice_stage\\.([^.]+)\\." + name + "$");
-    for (Map.Entry<String, Metric> e : metrics.findMetrics(job, name).entrySet()) {
-      Matcher m = stage.matcher(e.getKey());
-      if (m.find()) {
-        sums.merge(m.group(1), ((Counter) e.getValue()).getCount(), Long::sum);
-      }
-    }
-    return sums;
   }
 
   private List<String> curatedWindows(ShopTestBed bed) throws Exception {

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -134,6 +135,31 @@ final class ShopTestBed {
             ShopConnectors.clicks(options, boundedClicks)),
         ShopConnectors.sinks(options));
     return env.executeAsync(name);
+  }
+
+  /** Dead letters as "source position" -> reason; order positions reduced to their key. */
+  Map<String, String> deadLetters() {
+    Map<String, String> letters = new LinkedHashMap<>();
+    for (String row : query("SELECT source, position, reason FROM ops.dead_letters")) {
+      String[] cols = row.split("\\|");
+      String position = cols[1];
+      if (cols[0].equals("orders")) {
+        position = position.replaceAll(".*(key=\\S+).*", "$1");
+      } else if (cols[0].startsWith("payments")) {
+        position = position.replaceFirst("^file:/*", "/");
+      }
+      letters.put(cols[0] + " " + position, cols[2]);
+    }
+    return letters;
+  }
+
+  /** Rows of a warehouse query (see {@link #rows}), or one row saying why it failed. */
+  List<String> query(String sql) {
+    try (Connection warehouse = warehouse()) {
+      return rows(warehouse, sql);
+    } catch (SQLException e) {
+      return List.of("query failed: " + e.getMessage());
+    }
   }
 
   /** Waits until {@code condition} holds, failing with {@code what} after {@code timeout}. */

@@ -3,7 +3,16 @@ package dev.sluice.job;
 import dev.sluice.stack.LocalStack;
 import dev.sluice.stack.LocalStackConfig;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Metric;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -36,6 +45,39 @@ abstract class StackITCaseBase {
   @BeforeAll
   static void startStack() {
     stack = LocalStack.start(LocalStackConfig.forTests(temp.resolve("stack")));
+  }
+
+  /** Sums a staging counter ({@code records_in}, ...) over subtasks, per stage. */
+  static Map<String, Long> counters(JobID job, String name) {
+    Map<String, Long> sums = new HashMap<>();
+    Pattern stage = Pattern.compile("sluice_stage\\.([^.]+)\\." + name + "$");
+    for (Map.Entry<String, Metric> e : metrics.findMetrics(job, name).entrySet()) {
+      Matcher m = stage.matcher(e.getKey());
+      if (m.find()) {
+        sums.merge(m.group(1), ((Counter) e.getValue()).getCount(), Long::sum);
+      }
+    }
+    return sums;
+  }
+
+  /** True when every stage's records in equal its records out plus its dead letters. */
+  static boolean balanced(JobID job) {
+    Map<String, Long> out = counters(job, "records_out");
+    Map<String, Long> dead = counters(job, "dead_letters");
+    return counters(job, "records_in").entrySet().stream()
+        .allMatch(
+            e ->
+                e.getValue()
+                    == out.getOrDefault(e.getKey(), 0L) + dead.getOrDefault(e.getKey(), 0L));
+  }
+
+  /** The job's status; FAILED when it cannot be asked. */
+  static JobStatus status(JobClient job) {
+    try {
+      return job.getJobStatus().get();
+    } catch (Exception e) {
+      return JobStatus.FAILED;
+    }
   }
 
   @AfterAll

@@ -39,5 +39,9 @@ public enum DeadLetterReason {
   /** A delivery's data file does not have the SHA-256 its manifest declares. */
   CHECKSUM_MISMATCH,
   /** A delivery's data file does not have the row count its manifest declares. */
-  ROW_COUNT_MISMATCH
+  ROW_COUNT_MISMATCH,
+  /** A data file has had no manifest committing it for longer than the orphan grace period. */
+  MISSING_MANIFEST,
+  /** A column or field the contract does not know, rejected under the dead-letter drift policy. */
+  SCHEMA_DRIFT
 }

@@ -11,5 +11,7 @@ public enum BatchProblem {
   /** The data file's row count is not the manifest's. */
   ROW_COUNT_MISMATCH,
   /** The data file is larger than the format accepts for one batch. */
-  OVERSIZED
+  OVERSIZED,
+  /** A data file that no manifest has committed within the orphan grace period. */
+  MANIFEST_MISSING
 }

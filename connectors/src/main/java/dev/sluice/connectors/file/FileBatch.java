@@ -9,7 +9,7 @@ import java.util.List;
  */
 public class FileBatch {
 
-  /** The manifest, as the file system names it; the delivery's position. */
+  /** The manifest, as the file system names it; the delivery's position (an orphan's: its file). */
   public String manifestPath;
 
   /**
@@ -18,7 +18,7 @@ public class FileBatch {
    */
   public long deliveredAt;
 
-  /** The manifest's text (cut at 64 KiB), the payload of a dead letter. */
+  /** The manifest's text (an orphan's: its file's), cut at 64 KiB; a dead letter's payload. */
   public String manifestText;
 
   /** The data file, as the file system names it; null when the manifest names none. */

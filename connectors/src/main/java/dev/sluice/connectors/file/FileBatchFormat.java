@@ -9,7 +9,9 @@ import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 
 /**
  * Reads deliveries: a split is one manifest; its reader checks the data file the manifest names
- * (present, SHA-256, row count, size) in one pass and emits exactly one {@link FileBatch}.
+ * (present, SHA-256, row count, size) in one pass and emits exactly one {@link FileBatch}. A split
+ * of a data file itself is an orphan (see {@link ManifestEnumerator}): its batch is {@link
+ * BatchProblem#MANIFEST_MISSING}.
  *
  * <p>The checkpointed position is "1 record emitted" once the batch is out, so a restored reader
  * emits nothing for a delivery that a completed checkpoint already holds.
@@ -20,19 +22,23 @@ public final class FileBatchFormat implements BulkFormat<FileBatch, FileSourceSp
 
   private final int headerLines;
   private final long maxBatchBytes;
+  private final int maxLineBytes;
 
   /**
    * @param headerLines lines at the top of each data file that are not rows
    * @param maxBatchBytes largest data file accepted; a bigger one is {@link BatchProblem#OVERSIZED}
+   * @param maxLineBytes longest line kept whole; a longer one is cut and flagged {@link
+   *     FileLine#truncated}, with its full size and SHA-256
    */
-  public FileBatchFormat(int headerLines, long maxBatchBytes) {
+  public FileBatchFormat(int headerLines, long maxBatchBytes, int maxLineBytes) {
     this.headerLines = headerLines;
     this.maxBatchBytes = maxBatchBytes;
+    this.maxLineBytes = maxLineBytes;
   }
 
   @Override
   public Reader<FileBatch> createReader(Configuration config, FileSourceSplit split) {
-    return new FileBatchReader(split.path(), false, headerLines, maxBatchBytes);
+    return new FileBatchReader(split.path(), false, headerLines, maxBatchBytes, maxLineBytes);
   }
 
   @Override
@@ -40,7 +46,7 @@ public final class FileBatchFormat implements BulkFormat<FileBatch, FileSourceSp
       throws IOException {
     long emitted =
         split.getReaderPosition().map(CheckpointedPosition::getRecordsAfterOffset).orElse(0L);
-    return new FileBatchReader(split.path(), emitted > 0, headerLines, maxBatchBytes);
+    return new FileBatchReader(split.path(), emitted > 0, headerLines, maxBatchBytes, maxLineBytes);
   }
 
   @Override

@@ -1,11 +1,12 @@
 package dev.sluice.connectors.file;
 
+import dev.sluice.connectors.deadletter.Digests;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.connector.file.src.util.ArrayResultIterator;
@@ -21,13 +22,20 @@ final class FileBatchReader implements BulkFormat.Reader<FileBatch> {
   private final Path manifest;
   private final int headerLines;
   private final long maxBatchBytes;
+  private final int maxLineBytes;
   private boolean done;
 
-  FileBatchReader(Path manifest, boolean alreadyEmitted, int headerLines, long maxBatchBytes) {
+  FileBatchReader(
+      Path manifest,
+      boolean alreadyEmitted,
+      int headerLines,
+      long maxBatchBytes,
+      int maxLineBytes) {
     this.manifest = manifest;
     this.done = alreadyEmitted;
     this.headerLines = headerLines;
     this.maxBatchBytes = maxBatchBytes;
+    this.maxLineBytes = maxLineBytes;
   }
 
   @Override
@@ -37,8 +45,35 @@ final class FileBatchReader implements BulkFormat.Reader<FileBatch> {
     }
     done = true;
     ArrayResultIterator<FileBatch> iterator = new ArrayResultIterator<>();
-    iterator.set(new FileBatch[] {read()}, 1, CheckpointedPosition.NO_OFFSET, 0);
+    FileBatch batch =
+        manifest.getName().endsWith(FileBatchSources.MANIFEST_SUFFIX) ? read() : orphan();
+    iterator.set(new FileBatch[] {batch}, 1, CheckpointedPosition.NO_OFFSET, 0);
     return iterator;
+  }
+
+  /** A data file no manifest commits: its head is the payload; size and SHA-256 the detail. */
+  private FileBatch orphan() throws IOException {
+    FileSystem fs = manifest.getFileSystem();
+    FileBatch batch = new FileBatch();
+    batch.manifestPath = manifest.toString();
+    batch.dataPath = batch.manifestPath;
+    MessageDigest sha = Digests.sha256();
+    long size;
+    int kept;
+    try (InputStream in = new DigestInputStream(fs.open(manifest), sha)) {
+      byte[] head = in.readNBytes(MAX_MANIFEST_BYTES);
+      batch.manifestText = new String(head, StandardCharsets.UTF_8);
+      kept = head.length;
+      size = head.length + in.transferTo(OutputStream.nullOutputStream());
+    }
+    return rejected(
+        batch,
+        BatchProblem.MANIFEST_MISSING,
+        batch.dataPath
+            + " has no manifest committing it (expected a *"
+            + FileBatchSources.MANIFEST_SUFFIX
+            + " next to it naming this file); it was not loaded. File: "
+            + Digests.cut(size, HexFormat.of().formatHex(sha.digest()), kept));
   }
 
   private FileBatch read() throws IOException {
@@ -80,10 +115,9 @@ final class FileBatchReader implements BulkFormat.Reader<FileBatch> {
               + maxBatchBytes
               + " one batch may have; split the delivery into several batches");
     }
-    MessageDigest sha = sha256();
+    MessageDigest sha = Digests.sha256();
     try (InputStream in = new DigestInputStream(fs.open(data), sha)) {
-      FileLineReader lines =
-          new FileLineReader(batch.dataPath, in, FileLineFormat.DEFAULT_MAX_LINE_BYTES, 1);
+      FileLineReader lines = new FileLineReader(batch.dataPath, in, maxLineBytes, 1);
       for (FileLine line = lines.next(); line != null; line = lines.next()) {
         batch.lines.add(line);
       }
@@ -118,14 +152,6 @@ final class FileBatchReader implements BulkFormat.Reader<FileBatch> {
     batch.problemDetail = detail;
     batch.lines.clear();
     return batch;
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @Override

@@ -10,7 +10,9 @@ import org.apache.flink.core.fs.Path;
  * File sources of deliveries under a partitioned tree, e.g. {@code
  * payments/dt=2026-11-24/tenant=acme/x.csv + x.manifest.json}: only manifests are listed, so a data
  * file is read once its manifest commits it. Hidden files ({@code .x}, {@code _x}) are never
- * listed; a predicate can leave out whole partitions (e.g. days before a backfill start).
+ * listed; a predicate can leave out whole partitions (e.g. days before a backfill start). A data
+ * file without a manifest for longer than the orphan grace is read once as {@link
+ * BatchProblem#MANIFEST_MISSING} (see {@link ManifestEnumerator}).
  */
 public final class FileBatchSources {
 
@@ -21,18 +23,22 @@ public final class FileBatchSources {
 
   /** Reads the deliveries present when the job starts, then ends. */
   public static FileSource<FileBatch> bounded(
-      Path root, FileBatchFormat format, SerializablePathFilter accept) {
+      Path root, FileBatchFormat format, SerializablePathFilter accept, Duration orphanGrace) {
     return FileSource.forBulkFileFormat(format, root)
-        .setFileEnumerator(() -> new ManifestEnumerator(accept))
+        .setFileEnumerator(() -> new ManifestEnumerator(accept, orphanGrace))
         .build();
   }
 
   /** Reads the deliveries present, then keeps discovering new ones every {@code interval}. */
   public static FileSource<FileBatch> continuous(
-      Path root, FileBatchFormat format, Duration interval, SerializablePathFilter accept) {
+      Path root,
+      FileBatchFormat format,
+      Duration interval,
+      SerializablePathFilter accept,
+      Duration orphanGrace) {
     return FileSource.forBulkFileFormat(format, root)
         .monitorContinuously(interval)
-        .setFileEnumerator(() -> new ManifestEnumerator(accept))
+        .setFileEnumerator(() -> new ManifestEnumerator(accept, orphanGrace))
         .build();
   }
 

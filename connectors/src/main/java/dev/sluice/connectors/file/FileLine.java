@@ -26,6 +26,12 @@ public class FileLine {
   /** True when the line was longer than the limit and {@link #text} holds only its start. */
   public boolean truncated;
 
+  /** Bytes of the whole line when {@link #truncated}, else 0. */
+  public long fullBytes;
+
+  /** SHA-256 (hex) of the whole line when {@link #truncated}, else null. */
+  public String sha256;
+
   /** For Flink's POJO serializer. */
   public FileLine() {}
 

@@ -1,5 +1,6 @@
 package dev.sluice.connectors.file;
 
+import dev.sluice.connectors.deadletter.Digests;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,6 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.connector.file.src.util.ArrayResultIterator;
 import org.apache.flink.connector.file.src.util.CheckpointedPosition;
@@ -67,7 +70,7 @@ final class FileLineReader implements BulkFormat.Reader<FileLine> {
     }
     line.reset();
     long start = offset;
-    boolean truncated = false;
+    MessageDigest overlong = null;
     boolean sawAny = false;
     int b;
     while ((b = in.read()) != -1) {
@@ -79,9 +82,14 @@ final class FileLineReader implements BulkFormat.Reader<FileLine> {
       if (line.size() < maxLineBytes) {
         line.write(b);
       } else {
-        truncated = true;
+        if (overlong == null) {
+          overlong = Digests.sha256();
+          overlong.update(line.toByteArray());
+        }
+        overlong.update((byte) b);
       }
     }
+    boolean truncated = overlong != null;
     if (b == -1) {
       eof = true;
       if (!sawAny) {
@@ -99,6 +107,10 @@ final class FileLineReader implements BulkFormat.Reader<FileLine> {
     result.lineNumber = ++lineNumber;
     result.byteOffset = start;
     result.truncated = truncated;
+    if (truncated) {
+      result.fullBytes = offset - start - (b == '\n' ? 1 : 0);
+      result.sha256 = HexFormat.of().formatHex(overlong.digest());
+    }
     if (lineNumber == 1
         && to >= 3
         && bytes[0] == (byte) 0xEF

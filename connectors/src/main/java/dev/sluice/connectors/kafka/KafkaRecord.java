@@ -9,8 +9,14 @@ public class KafkaRecord {
   public long timestamp;
   public byte[] key;
 
-  /** Null for a tombstone. */
+  /** Null for a tombstone; only the start of the value when {@link #isCut()}. */
   public byte[] value;
+
+  /** Size in bytes of a value that was cut, else 0. */
+  public long fullValueBytes;
+
+  /** SHA-256 (hex) of a value that was cut, else null. */
+  public String fullValueSha256;
 
   /** For Flink's POJO serializer. */
   public KafkaRecord() {}
@@ -23,6 +29,11 @@ public class KafkaRecord {
     this.timestamp = timestamp;
     this.key = key;
     this.value = value;
+  }
+
+  /** True when the value was larger than the source's limit and {@link #value} is its start. */
+  public boolean isCut() {
+    return fullValueSha256 != null;
   }
 
   /** The record's position as dead letters and lineage name it: {@code topic/partition/offset}. */

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FileBatchFormatTest {
 
   private static final String CSV = "id,amount\n1,2.00\n2,3.00\n";
-  private static final FileBatchFormat FORMAT = new FileBatchFormat(1, 1024);
+  private static final FileBatchFormat FORMAT = new FileBatchFormat(1, 1024, 64);
 
   @TempDir Path temp;
 
@@ -112,6 +112,47 @@ class FileBatchFormatTest {
             new CheckpointedPosition(emitted.getOffset(), emitted.getRecordSkipCount()));
     assertThat(readAll(FORMAT.restoreReader(new Configuration(), checkpointed))).isEmpty();
     assertThat(readAll(FORMAT.restoreReader(new Configuration(), split))).hasSize(1);
+  }
+
+  @Test
+  void aTenMegabyteLineIsCutWithItsSizeAndChecksumAndTheRestOfTheFileIsRead() throws Exception {
+    String huge = "p1," + "x".repeat(10 * 1024 * 1024);
+    String csv = "id,amount\n" + huge + "\n2,3.00\n";
+    FileBatchFormat format = new FileBatchFormat(1, 32L * 1024 * 1024, 64 * 1024);
+    FileBatch batch =
+        BulkReads.readAll(
+                format.createReader(
+                    new Configuration(),
+                    split(deliver("huge", csv, manifest("b8", "huge.csv", 2, sha(csv))))))
+            .get(0)
+            .getRecord();
+    assertThat(batch.problem).isNull();
+    assertThat(batch.lines).extracting(l -> l.truncated).containsExactly(false, true, false);
+    FileLine cut = batch.lines.get(1);
+    assertThat(cut.text).hasSize(64 * 1024).isEqualTo(huge.substring(0, 64 * 1024));
+    assertThat(cut.fullBytes).isEqualTo(huge.length());
+    assertThat(cut.sha256).isEqualTo(sha(huge));
+    assertThat(batch.lines.get(2).text).isEqualTo("2,3.00");
+  }
+
+  @Test
+  void aDataFileReadWithoutManifestIsAnOrphanWithItsSizeAndChecksum() throws Exception {
+    Path orphan = temp.resolve("orphan.csv");
+    Files.writeString(orphan, CSV);
+    FileBatch batch = read(orphan);
+    assertThat(batch.problem).isEqualTo(BatchProblem.MANIFEST_MISSING);
+    assertThat(batch.manifestPath).endsWith("/orphan.csv");
+    assertThat(batch.manifestText).isEqualTo(CSV);
+    assertThat(batch.problemDetail)
+        .contains("orphan.csv has no manifest")
+        .endsWith(
+            CSV.length()
+                + " bytes (sha256 "
+                + sha(CSV)
+                + "); the payload holds only its first "
+                + CSV.length()
+                + " bytes");
+    assertThat(batch.lines).isEmpty();
   }
 
   @Test

@@ -144,7 +144,55 @@ public final class ShopOptions {
               "Largest data file of one delivery; a bigger one is dead-lettered as OVERSIZED"
                   + " (split such deliveries into several batches).");
 
+  public static final ConfigOption<Integer> PAYMENTS_MAX_LINE_KB =
+      key("sources.payments.max-line-kb")
+          .intType()
+          .defaultValue(64)
+          .withDescription(
+              "Longest line of a settlement file; a longer line is dead-lettered as OVERSIZED"
+                  + " (file and line, its size and SHA-256, the payload cut to this length) and the"
+                  + " rest of the file is loaded.");
+
+  public static final ConfigOption<Duration> PAYMENTS_ORPHAN_GRACE =
+      key("sources.payments.orphan-grace")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(5))
+          .withDescription(
+              "A data file that no manifest has committed this long after it was last modified is"
+                  + " dead-lettered once as MISSING_MANIFEST; a manifest arriving later still"
+                  + " loads it.");
+
+  public static final ConfigOption<SchemaDriftPolicy> PAYMENTS_SCHEMA_DRIFT =
+      key("sources.payments.schema-drift")
+          .enumType(SchemaDriftPolicy.class)
+          .defaultValue(SchemaDriftPolicy.EVOLVE)
+          .withDescription(
+              "What a settlement file's header with a column Sluice does not know does: evolve"
+                  + " (load the rows, the new columns kept as JSON in extra_fields), ignore (load"
+                  + " the rows, drop the new columns), dead-letter (every row SCHEMA_DRIFT) or fail"
+                  + " (the job stops, naming file and column). Columns are matched by header name,"
+                  + " so reordered columns load under every policy; a missing column makes every"
+                  + " row MISSING_FIELD, or stops the job under fail.");
+
   // --- source: clicks on Kafka ---
+
+  public static final ConfigOption<Integer> CLICKS_MAX_RECORD_KB =
+      key("sources.clicks.max-record-kb")
+          .intType()
+          .defaultValue(1024)
+          .withDescription(
+              "Largest click record value; a bigger one is cut as it is read and dead-lettered as"
+                  + " OVERSIZED with its size and SHA-256.");
+
+  public static final ConfigOption<SchemaDriftPolicy> CLICKS_SCHEMA_DRIFT =
+      key("sources.clicks.schema-drift")
+          .enumType(SchemaDriftPolicy.class)
+          .defaultValue(SchemaDriftPolicy.EVOLVE)
+          .withDescription(
+              "What a click with a field Sluice does not know does: evolve (staged, new fields"
+                  + " kept as JSON in extra_fields), ignore (staged, new fields dropped),"
+                  + " dead-letter (SCHEMA_DRIFT) or fail (the job stops, naming field and"
+                  + " position). A missing required field is MISSING_FIELD under every policy.");
 
   public static final ConfigOption<String> KAFKA_BOOTSTRAP =
       key("kafka.bootstrap-servers")

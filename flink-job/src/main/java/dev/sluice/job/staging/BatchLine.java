@@ -11,15 +11,19 @@ public class BatchLine {
   /** The line, with its file, number and offset. */
   public FileLine line;
 
+  /** The text of its file's first line, the header that names the columns. */
+  public String header;
+
   /** True for a line of the earlier version of a corrected batch: its row is to be retracted. */
   public boolean retract;
 
   /** For Flink's POJO serializer. */
   public BatchLine() {}
 
-  BatchLine(String batchId, FileLine line, boolean retract) {
+  BatchLine(String batchId, FileLine line, String header, boolean retract) {
     this.batchId = batchId;
     this.line = line;
+    this.header = header;
     this.retract = retract;
   }
 }

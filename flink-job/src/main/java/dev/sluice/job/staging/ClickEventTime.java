@@ -10,7 +10,7 @@ import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
  * The event time of a raw click, read at the Kafka source so that each partition gets its own
  * watermark: the {@code ts} field of the JSON object, under the same sanity rule as staging. A
  * click without a sane {@code ts} (staging dead-letters it) gets no say in the watermark, so a
- * click from the year 2100 cannot make every later one LATE.
+ * click from the year 2100 cannot make every later one LATE. Nor does a value cut for its size.
  */
 public final class ClickEventTime implements SerializableTimestampAssigner<KafkaRecord> {
 
@@ -19,7 +19,7 @@ public final class ClickEventTime implements SerializableTimestampAssigner<Kafka
 
   @Override
   public long extractTimestamp(KafkaRecord record, long kafkaTimestamp) {
-    if (record.value == null) {
+    if (record.value == null || record.isCut()) {
       return Long.MIN_VALUE;
     }
     try (JsonParser parser = JSON.createParser(record.value)) {

@@ -112,14 +112,17 @@ public final class PaymentLedger extends KeyedProcessFunction<String, FileBatch,
       return;
     }
     if (current != null) {
+      String header = null;
       for (FileLine line : loadedLines.get()) {
-        out.collect(new BatchLine(batch.batchId, line, true));
+        header = header == null ? line.text : header;
+        out.collect(new BatchLine(batch.batchId, line, header, true));
       }
       current.status = "REPLACED";
       ctx.output(LEDGER, current.row(RowKind.UPDATE_AFTER, now));
     }
+    String header = batch.lines.isEmpty() ? null : batch.lines.get(0).text;
     for (FileLine line : batch.lines) {
-      out.collect(new BatchLine(batch.batchId, line, false));
+      out.collect(new BatchLine(batch.batchId, line, header, false));
     }
     LedgerEntry entry = new LedgerEntry();
     entry.batchId = batch.batchId;
@@ -155,6 +158,9 @@ public final class PaymentLedger extends KeyedProcessFunction<String, FileBatch,
         break;
       case ROW_COUNT_MISMATCH:
         reason = DeadLetterReason.ROW_COUNT_MISMATCH;
+        break;
+      case MANIFEST_MISSING:
+        reason = DeadLetterReason.MISSING_MANIFEST;
         break;
       default:
         reason = DeadLetterReason.OVERSIZED;

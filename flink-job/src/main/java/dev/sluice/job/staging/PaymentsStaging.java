@@ -1,5 +1,6 @@
 package dev.sluice.job.staging;
 
+import dev.sluice.job.config.SchemaDriftPolicy;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 import org.apache.flink.util.Collector;
@@ -8,7 +9,8 @@ import org.apache.flink.util.Collector;
  * Stages the settlement CSV lines of the deliveries the batch ledger let through, and retracts the
  * rows of a batch's earlier version when a corrected one replaces it.
  *
- * <p>Line 1 must be exactly {@link PaymentLineParser#HEADER}; each data line must agree with its
+ * <p>Line 1 is the header: it must name every column of {@link PaymentLineParser#HEADER}, in any
+ * order; columns it adds are handled by the schema-drift policy. Each data line must agree with its
  * partition: its tenant with {@code tenant=}, its settlement date (UTC) with {@code dt=}.
  */
 public final class PaymentsStaging extends StagingFunction<BatchLine> {
@@ -17,14 +19,14 @@ public final class PaymentsStaging extends StagingFunction<BatchLine> {
 
   private final PaymentLineParser parser;
 
-  public PaymentsStaging(String pipeline, ShopRules rules) {
+  public PaymentsStaging(String pipeline, ShopRules rules, SchemaDriftPolicy drift) {
     super(pipeline, "payments");
-    this.parser = new PaymentLineParser(rules);
+    this.parser = new PaymentLineParser(rules, drift);
   }
 
   @Override
   protected boolean isRecord(BatchLine line) {
-    return !line.retract && !parser.isHeader(line.line);
+    return !line.retract && !parser.isHeader(line.line, line.header);
   }
 
   /**
@@ -33,11 +35,15 @@ public final class PaymentsStaging extends StagingFunction<BatchLine> {
    */
   @Override
   protected void notARecord(BatchLine line, Collector<Row> out) {
-    if (!line.retract || parser.isHeader(line.line)) {
+    if (!line.retract) {
+      parser.checkHeader(line.line, line.header);
+      return;
+    }
+    if (parser.isHeader(line.line, line.header)) {
       return;
     }
     try {
-      Row row = parser.parse(line.line, line.batchId);
+      Row row = parser.parse(line.line, line.batchId, line.header);
       row.setKind(RowKind.DELETE);
       out.collect(row);
     } catch (Rejected wasDeadLettered) {
@@ -47,7 +53,7 @@ public final class PaymentsStaging extends StagingFunction<BatchLine> {
 
   @Override
   protected void stage(BatchLine line, Context ctx, Collector<Row> out) throws Rejected {
-    out.collect(parser.parse(line.line, line.batchId));
+    out.collect(parser.parse(line.line, line.batchId, line.header));
   }
 
   @Override

@@ -112,6 +112,7 @@ public final class StagedTables {
             Types.LOCAL_DATE,
             Types.STRING,
             Types.LONG,
+            Types.STRING,
             Types.STRING
           },
           new String[] {
@@ -124,7 +125,8 @@ public final class StagedTables {
             "dt",
             "source_file",
             "source_line",
-            "batch_id"
+            "batch_id",
+            "extra_fields"
           });
 
   public static final RowTypeInfo CLICKS_TYPE =
@@ -137,6 +139,7 @@ public final class StagedTables {
             Types.STRING,
             Types.STRING,
             Types.INSTANT,
+            Types.STRING,
             Types.STRING
           },
           new String[] {
@@ -147,7 +150,8 @@ public final class StagedTables {
             "event_type",
             "sku",
             "event_time",
-            "source_position"
+            "source_position",
+            "extra_fields"
           });
 
   /** Position of {@code event_time} in a staged click. */
@@ -155,6 +159,15 @@ public final class StagedTables {
 
   /** Position of {@code source_position} (topic/partition/offset) in a staged click. */
   public static final int CLICK_POSITION = 7;
+
+  /**
+   * Position of {@code extra_fields} in a staged click: the fields the contract does not know, as a
+   * JSON object, under the {@code evolve} drift policy; else null.
+   */
+  static final int CLICK_EXTRA_FIELDS = 8;
+
+  /** Position of {@code extra_fields} in a staged payment: unknown columns, as for clicks. */
+  static final int PAYMENT_EXTRA_FIELDS = 10;
 
   public static Schema ordersSchema() {
     return Schema.newBuilder()
@@ -203,6 +216,7 @@ public final class StagedTables {
         .column("source_file", DataTypes.STRING())
         .column("source_line", DataTypes.BIGINT())
         .column("batch_id", DataTypes.STRING())
+        .column("extra_fields", DataTypes.STRING())
         .build();
   }
 
@@ -216,6 +230,7 @@ public final class StagedTables {
         .column("sku", DataTypes.STRING())
         .column("event_time", DataTypes.TIMESTAMP_LTZ(3))
         .column("source_position", DataTypes.STRING())
+        .column("extra_fields", DataTypes.STRING())
         .columnByMetadata("rowtime", DataTypes.TIMESTAMP_LTZ(3))
         .watermark("rowtime", "SOURCE_WATERMARK()")
         .build();

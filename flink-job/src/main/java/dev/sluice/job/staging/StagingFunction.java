@@ -4,6 +4,7 @@ import dev.sluice.connectors.deadletter.DeadLetter;
 import dev.sluice.connectors.deadletter.DeadLetterReason;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
@@ -11,7 +12,8 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Parses and validates one source's raw records into staged rows; a record it rejects, or that
- * makes the parser throw, goes to the {@link #DEAD_LETTERS} side output and the job keeps running.
+ * makes the parser throw, goes to the {@link #DEAD_LETTERS} side output and the job keeps running —
+ * unless the parser throws {@link SuppressRestartsException}, which fails the job for good.
  *
  * <p>Keeps the books of {@link StageAccounting} under the source's name.
  */
@@ -50,6 +52,8 @@ public abstract class StagingFunction<IN> extends ProcessFunction<IN, Row> {
     } catch (Rejected r) {
       reason = r.reason();
       detail = r.getMessage();
+    } catch (SuppressRestartsException stopTheJob) {
+      throw stopTheJob;
     } catch (RuntimeException e) {
       reason = DeadLetterReason.MALFORMED;
       detail = "parser failed: " + e;

@@ -3,6 +3,7 @@ package dev.sluice.job.staging;
 import dev.sluice.connectors.deadletter.DeadLetter;
 import dev.sluice.connectors.file.FileBatch;
 import dev.sluice.connectors.kafka.KafkaRecord;
+import dev.sluice.job.config.SchemaDriftPolicy;
 import dev.sluice.job.progress.ProgressMark;
 import dev.sluice.job.progress.ProgressMarks;
 import dev.sluice.job.progress.ProgressReaders;
@@ -53,22 +54,30 @@ public final class StagingStage {
   private final String customersTable;
   private final ShopRules rules;
   private final Duration dedupeRetention;
+  private final SchemaDriftPolicy paymentsDrift;
+  private final SchemaDriftPolicy clicksDrift;
 
   /**
    * @param ordersTable the captured orders table on the CDC stream, {@code schema.table}
    * @param customersTable the captured customers table on the same stream
+   * @param paymentsDrift what settlement files with unknown columns do
+   * @param clicksDrift what clicks with unknown fields do
    */
   public StagingStage(
       String pipeline,
       String ordersTable,
       String customersTable,
       ShopRules rules,
-      Duration dedupeRetention) {
+      Duration dedupeRetention,
+      SchemaDriftPolicy paymentsDrift,
+      SchemaDriftPolicy clicksDrift) {
     this.pipeline = pipeline;
     this.ordersTable = ordersTable;
     this.customersTable = customersTable;
     this.rules = rules;
     this.dedupeRetention = dedupeRetention;
+    this.paymentsDrift = paymentsDrift;
+    this.clicksDrift = clicksDrift;
   }
 
   /**
@@ -118,13 +127,13 @@ public final class StagingStage {
             .name("ledger: payments");
     SingleOutputStreamOperator<Row> payments =
         ledger
-            .process(new PaymentsStaging(pipeline, rules))
+            .process(new PaymentsStaging(pipeline, rules, paymentsDrift))
             .returns(StagedTables.PAYMENTS_TYPE)
             .uid(pipeline + "-staging-payments")
             .name("staging: payments");
     SingleOutputStreamOperator<Row> parsedClicks =
         clickRecords
-            .process(new ClicksStaging(pipeline, rules))
+            .process(new ClicksStaging(pipeline, rules, clicksDrift))
             .returns(StagedTables.CLICKS_TYPE)
             .uid(pipeline + "-staging-clicks")
             .name("staging: clicks");

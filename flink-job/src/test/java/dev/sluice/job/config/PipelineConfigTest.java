@@ -42,6 +42,30 @@ class PipelineConfigTest {
   }
 
   @Test
+  void schemaDriftPoliciesAreTypedAndSpelledWithHyphens() throws Exception {
+    Configuration defaults = load(SluiceJob.DEFAULT_PIPELINE, Map.of());
+    assertThat(defaults.get(ShopOptions.PAYMENTS_SCHEMA_DRIFT)).isEqualTo(SchemaDriftPolicy.EVOLVE);
+    assertThat(defaults.get(ShopOptions.PAYMENTS_ORPHAN_GRACE)).isEqualTo(Duration.ofMinutes(5));
+    assertThat(defaults.get(ShopOptions.CLICKS_MAX_RECORD_KB)).isEqualTo(1024);
+    Configuration options =
+        load(
+            SluiceJob.DEFAULT_PIPELINE,
+            Map.of(
+                ShopOptions.PAYMENTS_SCHEMA_DRIFT.key(), "dead-letter",
+                ShopOptions.CLICKS_SCHEMA_DRIFT.key(), "FAIL"));
+    assertThat(options.get(ShopOptions.PAYMENTS_SCHEMA_DRIFT))
+        .isEqualTo(SchemaDriftPolicy.DEAD_LETTER);
+    assertThat(options.get(ShopOptions.CLICKS_SCHEMA_DRIFT)).isEqualTo(SchemaDriftPolicy.FAIL);
+    assertThatThrownBy(
+            () ->
+                load(
+                    SluiceJob.DEFAULT_PIPELINE,
+                    Map.of(ShopOptions.CLICKS_SCHEMA_DRIFT.key(), "drop")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("key 'sources.clicks.schema-drift' has a bad value 'drop'");
+  }
+
+  @Test
   void anUnknownKeyFailsNamingTheKeyAndTheFile() {
     assertThatThrownBy(() -> load("pipelines/unknown-key.yaml", Map.of()))
         .isInstanceOf(IllegalArgumentException.class)

@@ -2,11 +2,19 @@ package dev.sluice.job.staging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.connectors.deadletter.DeadLetter;
 import dev.sluice.connectors.deadletter.DeadLetterReason;
+import dev.sluice.connectors.deadletter.Digests;
 import dev.sluice.connectors.kafka.KafkaRecord;
+import dev.sluice.connectors.kafka.KafkaRecordDeserializer;
+import dev.sluice.job.config.SchemaDriftPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.flink.types.Row;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /** Click staging and the lateness filter in Flink's operator harness. */
@@ -27,7 +35,8 @@ class ClicksStagingTest {
   @Test
   void aGoodClickIsStagedWithEventTimeAndPosition() throws Exception {
     try (StagingHarness<KafkaRecord> h =
-        new StagingHarness<>(new ClicksStaging("shop", StagingHarness.RULES))) {
+        new StagingHarness<>(
+            new ClicksStaging("shop", StagingHarness.RULES, SchemaDriftPolicy.EVOLVE))) {
       h.push(record(10, GOOD));
       assertThat(h.deadLetters()).isEmpty();
       Row row = h.rows().get(0);
@@ -40,7 +49,8 @@ class ClicksStagingTest {
   @Test
   void eachKindOfBadRecordGetsItsReason() throws Exception {
     try (StagingHarness<KafkaRecord> h =
-        new StagingHarness<>(new ClicksStaging("shop", StagingHarness.RULES))) {
+        new StagingHarness<>(
+            new ClicksStaging("shop", StagingHarness.RULES, SchemaDriftPolicy.EVOLVE))) {
       h.push(record(1, (byte[]) null))
           .push(record(2, new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'}))
           .push(record(3, "{\"tenant_id\": "))
@@ -61,6 +71,61 @@ class ClicksStagingTest {
               DeadLetterReason.INVALID_VALUE + " clicks/1/6",
               DeadLetterReason.INVALID_VALUE + " clicks/1/7",
               DeadLetterReason.UNKNOWN_TENANT + " clicks/1/8");
+    }
+  }
+
+  @Test
+  void aTenMegabyteRecordCutAtTheSourceIsOversizedWithItsSizeAndChecksum() throws Exception {
+    byte[] huge =
+        (GOOD.replace("}", ",\"pad\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}"))
+            .getBytes(StandardCharsets.UTF_8);
+    List<KafkaRecord> read = new ArrayList<>();
+    new KafkaRecordDeserializer(1024 * 1024)
+        .deserialize(new ConsumerRecord<>("clicks", 1, 11L, null, huge), new ListCollector<>(read));
+    try (StagingHarness<KafkaRecord> h =
+        new StagingHarness<>(
+            new ClicksStaging("shop", StagingHarness.RULES, SchemaDriftPolicy.EVOLVE))) {
+      h.push(read.get(0)).push(record(12, GOOD));
+      assertThat(h.rows()).hasSize(1);
+      assertThat(h.deadLetters())
+          .singleElement()
+          .satisfies(
+              d -> {
+                assertThat(d.reason).isEqualTo(DeadLetterReason.OVERSIZED);
+                assertThat(d.position).isEqualTo("clicks/1/11");
+                assertThat(d.detail)
+                    .isEqualTo(
+                        "value is larger than sources.clicks.max-record-kb: "
+                            + huge.length
+                            + " bytes (sha256 "
+                            + Digests.sha256Hex(huge)
+                            + "); the payload holds only its first 65536 bytes");
+                assertThat(d.payload).hasSize(DeadLetter.MAX_PAYLOAD_CHARS);
+                assertThat(d.payloadBytes).isEqualTo(DeadLetter.MAX_PAYLOAD_CHARS);
+              });
+    }
+  }
+
+  @Test
+  void tenThousandNestedArraysOrObjectsAreMalformedNamingTheNestingLimit() throws Exception {
+    String arrays = "[".repeat(10_000) + "]".repeat(10_000);
+    String objects = "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000);
+    String inAField = "{\"deep\":" + arrays + "," + GOOD.substring(1);
+    try (StagingHarness<KafkaRecord> h =
+        new StagingHarness<>(
+            new ClicksStaging("shop", StagingHarness.RULES, SchemaDriftPolicy.EVOLVE))) {
+      h.push(record(1, arrays)).push(record(2, objects)).push(record(3, inAField));
+      assertThat(h.rows()).isEmpty();
+      assertThat(h.deadLetters())
+          .hasSize(3)
+          .allSatisfy(
+              d -> {
+                assertThat(d.reason).isEqualTo(DeadLetterReason.MALFORMED);
+                assertThat(d.detail)
+                    .startsWith("value nests arrays/objects deeper than the limit of 1000 levels");
+              });
+      assertThat(new ClickEventTime().extractTimestamp(record(3, inAField), 0L))
+          .isEqualTo(Long.MIN_VALUE);
     }
   }
 

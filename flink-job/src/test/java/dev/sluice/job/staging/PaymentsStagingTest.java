@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.connectors.deadletter.DeadLetterReason;
 import dev.sluice.connectors.file.FileLine;
+import dev.sluice.job.config.SchemaDriftPolicy;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import org.apache.flink.types.RowKind;
@@ -19,17 +20,18 @@ class PaymentsStagingTest {
     line.path = FILE;
     line.lineNumber = number;
     line.text = text;
-    return new BatchLine("b1", line, false);
+    return new BatchLine("b1", line, number == 1 ? text : PaymentLineParser.HEADER, false);
   }
 
   private static BatchLine retract(BatchLine line) {
-    return new BatchLine(line.batchId, line.line, true);
+    return new BatchLine(line.batchId, line.line, line.header, true);
   }
 
   @Test
   void theHeaderIsNoRecordAndAGoodLineIsStagedWithItsPosition() throws Exception {
     try (StagingHarness<BatchLine> h =
-        new StagingHarness<>(new PaymentsStaging("shop", StagingHarness.RULES))) {
+        new StagingHarness<>(
+            new PaymentsStaging("shop", StagingHarness.RULES, SchemaDriftPolicy.EVOLVE))) {
       h.push(line(1, PaymentLineParser.HEADER))
           .push(line(2, "p1,42,acme,19.99,EUR,2026-11-20T08:00:00Z"));
       assertThat(h.deadLetters()).isEmpty();
@@ -52,7 +54,8 @@ class PaymentsStagingTest {
     BatchLine good = line(2, "p1,42,acme,19.99,EUR,2026-11-20T08:00:00Z");
     BatchLine bad = line(3, "p2,42,acme,abc,EUR,2026-11-20T08:00:00Z");
     try (StagingHarness<BatchLine> h =
-        new StagingHarness<>(new PaymentsStaging("shop", StagingHarness.RULES))) {
+        new StagingHarness<>(
+            new PaymentsStaging("shop", StagingHarness.RULES, SchemaDriftPolicy.EVOLVE))) {
       h.push(retract(line(1, PaymentLineParser.HEADER))).push(retract(good)).push(retract(bad));
       assertThat(h.deadLetters()).isEmpty();
       assertThat(h.rows())
@@ -66,13 +69,42 @@ class PaymentsStagingTest {
   }
 
   @Test
+  void aLineCutForItsLengthIsOversizedNamingFileLineSizeAndChecksum() throws Exception {
+    BatchLine cut = line(5, "p1,42,acme,".repeat(100));
+    cut.line.truncated = true;
+    cut.line.fullBytes = 10_485_760;
+    cut.line.sha256 = "ab".repeat(32);
+    try (StagingHarness<BatchLine> h =
+        new StagingHarness<>(
+            new PaymentsStaging("shop", StagingHarness.RULES, SchemaDriftPolicy.EVOLVE))) {
+      h.push(cut).push(line(6, "p2,42,acme,1.00,EUR,2026-11-20T08:00:00Z"));
+      assertThat(h.rows()).hasSize(1);
+      assertThat(h.deadLetters())
+          .singleElement()
+          .satisfies(
+              d -> {
+                assertThat(d.reason).isEqualTo(DeadLetterReason.OVERSIZED);
+                assertThat(d.position).isEqualTo(FILE + ":5");
+                assertThat(d.detail)
+                    .isEqualTo(
+                        FILE
+                            + " line 5 is longer than sources.payments.max-line-kb: 10485760"
+                            + " bytes (sha256 "
+                            + "ab".repeat(32)
+                            + "); the payload holds only its first 1100 bytes");
+              });
+    }
+  }
+
+  @Test
   void eachKindOfBadLineGetsItsReasonAndFileLinePosition() throws Exception {
     BatchLine nonUtf8 = line(8, "p7,1,acme,1.00,EUR,2026-11-20T08:00:00Z");
     nonUtf8.line.malformedUtf8 = true;
     BatchLine overlong = line(9, "p8,1,acme,1.00,EUR,2026-11-20T08:00:00Z");
     overlong.line.truncated = true;
     try (StagingHarness<BatchLine> h =
-        new StagingHarness<>(new PaymentsStaging("shop", StagingHarness.RULES))) {
+        new StagingHarness<>(
+            new PaymentsStaging("shop", StagingHarness.RULES, SchemaDriftPolicy.EVOLVE))) {
       h.push(line(1, "id,amount"))
           .push(line(2, "p1,42,acme,19.99,EUR"))
           .push(line(3, "p2,42,acme,abc,EUR,2026-11-20T08:00:00Z"))
