@@ -34,5 +34,9 @@ public enum DeadLetterReason {
   /** A delivery's data file does not have the SHA-256 its manifest declares. */
   CHECKSUM_MISMATCH,
   /** A delivery's data file does not have the row count its manifest declares. */
-  ROW_COUNT_MISMATCH
+  ROW_COUNT_MISMATCH,
+  /** A CDC delete of a row the staging never saw (no version of that key in its state). */
+  UNKNOWN_ROW,
+  /** A CDC column arrived as an unchanged-TOAST placeholder and no earlier version is known. */
+  UNAVAILABLE_VALUE
 }

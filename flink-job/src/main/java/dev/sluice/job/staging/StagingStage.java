@@ -9,8 +9,11 @@ import dev.sluice.job.progress.ProgressReaders;
 import dev.sluice.job.progress.ProgressTracker;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 
@@ -85,21 +88,31 @@ public final class StagingStage {
         .withIdleness(idleness);
   }
 
+  /** Runs a CDC staging function keyed by its table's key, so it sees every version of a row. */
+  private static SingleOutputStreamOperator<Row> keyed(
+      DataStream<String> changeEvents, ChangeEventStaging staging, RowTypeInfo type) {
+    return changeEvents
+        .keyBy(staging.keySelector(), Types.STRING)
+        .transform("staging", type, new ProcessOperator<>(staging));
+  }
+
   /** Stages the raw streams: one CDC stream of both tables, files and clicks. */
   public Staged apply(
       DataStream<String> changeEvents,
       DataStream<FileBatch> paymentDeliveries,
       DataStream<KafkaRecord> clickRecords) {
     SingleOutputStreamOperator<Row> orders =
-        changeEvents
-            .process(new OrdersStaging(pipeline, ordersTable, rules))
-            .returns(StagedTables.ORDERS_TYPE)
+        keyed(
+                changeEvents,
+                new OrdersStaging(pipeline, ordersTable, rules),
+                StagedTables.ORDERS_TYPE)
             .uid(pipeline + "-staging-orders")
             .name("staging: orders");
     SingleOutputStreamOperator<Row> customers =
-        changeEvents
-            .process(new CustomersStaging(pipeline, customersTable, rules))
-            .returns(StagedTables.CUSTOMERS_TYPE)
+        keyed(
+                changeEvents,
+                new CustomersStaging(pipeline, customersTable, rules),
+                StagedTables.CUSTOMERS_TYPE)
             .uid(pipeline + "-staging-customers")
             .name("staging: customers");
     // Every version a customer had: deletes at the source do not erase the history its orders
