@@ -10,6 +10,8 @@ public enum DeadLetterReason {
   OVERSIZED,
   /** The record's shape does not match the contract: header, column count, not an object. */
   SCHEMA_MISMATCH,
+  /** The source's schema changed: columns or fields were added, dropped or renamed. */
+  SCHEMA_DRIFT,
   /** A required field is absent or null. */
   MISSING_FIELD,
   /** A field has the wrong type or format (a number that is not a number, a bad timestamp). */

@@ -42,17 +42,21 @@ abstract class ChangeEventStaging extends StagingFunction<String> {
 
   private final String table;
   private final String[] keyFields;
+  private final ColumnDrift drift;
   private transient ObjectMapper mapper;
   private transient ValueState<String> image;
   private transient ValueState<Boolean> staged;
 
   /**
    * @param table the captured table, {@code schema.table}
+   * @param drift the check of each after-image's columns
    * @param keyFields the columns of the table's key, named in dead-letter positions
    */
-  ChangeEventStaging(String pipeline, String source, String table, String... keyFields) {
+  ChangeEventStaging(
+      String pipeline, String source, String table, ColumnDrift drift, String... keyFields) {
     super(pipeline, source);
     this.table = table;
+    this.drift = drift;
     this.keyFields = keyFields;
   }
 
@@ -123,6 +127,7 @@ abstract class ChangeEventStaging extends StagingFunction<String> {
         Row key = key(after, lsn);
         try {
           List<String> unavailable = fillUnchangedToast(after);
+          drift.check(after, String.valueOf(lsn));
           rejectUnavailable(unavailable);
           out.collect(row(after, lsn, op.equals("u") ? RowKind.UPDATE_AFTER : RowKind.INSERT));
           staged.update(true);

@@ -5,6 +5,7 @@ import dev.sluice.connectors.deadletter.DeadLetterReason;
 import java.io.IOException;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
@@ -51,6 +52,8 @@ public abstract class StagingFunction<IN> extends ProcessFunction<IN, Row> {
     } catch (Rejected r) {
       reason = r.reason();
       detail = r.getMessage();
+    } catch (SuppressRestartsException stop) {
+      throw stop; // a policy that stops the job on purpose (schema drift with policy fail)
     } catch (RuntimeException e) {
       reason = DeadLetterReason.MALFORMED;
       detail = "parser failed: " + e;

@@ -3,6 +3,7 @@ package dev.sluice.job.staging;
 import dev.sluice.connectors.deadletter.DeadLetter;
 import dev.sluice.connectors.file.FileBatch;
 import dev.sluice.connectors.kafka.KafkaRecord;
+import dev.sluice.job.config.SchemaDriftPolicy;
 import dev.sluice.job.progress.ProgressMark;
 import dev.sluice.job.progress.ProgressMarks;
 import dev.sluice.job.progress.ProgressReaders;
@@ -56,22 +57,26 @@ public final class StagingStage {
   private final String customersTable;
   private final ShopRules rules;
   private final Duration dedupeRetention;
+  private final SchemaDriftPolicy schemaDrift;
 
   /**
    * @param ordersTable the captured orders table on the CDC stream, {@code schema.table}
    * @param customersTable the captured customers table on the same stream
+   * @param schemaDrift what CDC staging does when a table's columns change
    */
   public StagingStage(
       String pipeline,
       String ordersTable,
       String customersTable,
       ShopRules rules,
-      Duration dedupeRetention) {
+      Duration dedupeRetention,
+      SchemaDriftPolicy schemaDrift) {
     this.pipeline = pipeline;
     this.ordersTable = ordersTable;
     this.customersTable = customersTable;
     this.rules = rules;
     this.dedupeRetention = dedupeRetention;
+    this.schemaDrift = schemaDrift;
   }
 
   /**
@@ -104,14 +109,14 @@ public final class StagingStage {
     SingleOutputStreamOperator<Row> orders =
         keyed(
                 changeEvents,
-                new OrdersStaging(pipeline, ordersTable, rules),
+                new OrdersStaging(pipeline, ordersTable, rules, schemaDrift),
                 StagedTables.ORDERS_TYPE)
             .uid(pipeline + "-staging-orders")
             .name("staging: orders");
     SingleOutputStreamOperator<Row> customers =
         keyed(
                 changeEvents,
-                new CustomersStaging(pipeline, customersTable, rules),
+                new CustomersStaging(pipeline, customersTable, rules, schemaDrift),
                 StagedTables.CUSTOMERS_TYPE)
             .uid(pipeline + "-staging-customers")
             .name("staging: customers");

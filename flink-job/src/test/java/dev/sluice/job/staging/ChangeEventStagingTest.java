@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.job.config.SchemaDriftPolicy;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 import org.junit.jupiter.api.Test;
@@ -47,12 +48,14 @@ class ChangeEventStagingTest {
   }
 
   private static StagingHarness<String> orders() throws Exception {
-    return StagingHarness.keyed(new OrdersStaging("shop", "public.orders", StagingHarness.RULES));
+    return StagingHarness.keyed(
+        new OrdersStaging("shop", "public.orders", StagingHarness.RULES, SchemaDriftPolicy.EVOLVE));
   }
 
   private static StagingHarness<String> customers() throws Exception {
     return StagingHarness.keyed(
-        new CustomersStaging("shop", "public.customers", StagingHarness.RULES));
+        new CustomersStaging(
+            "shop", "public.customers", StagingHarness.RULES, SchemaDriftPolicy.EVOLVE));
   }
 
   @Test

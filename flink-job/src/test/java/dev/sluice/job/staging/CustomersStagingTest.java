@@ -2,6 +2,7 @@ package dev.sluice.job.staging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.job.config.SchemaDriftPolicy;
 import java.time.LocalDateTime;
 import org.apache.flink.types.RowKind;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,8 @@ class CustomersStagingTest {
   void eachChangeIsAVersionValidFromItsUpdatedAt() throws Exception {
     try (StagingHarness<String> h =
         StagingHarness.keyed(
-            new CustomersStaging("shop", "public.customers", StagingHarness.RULES))) {
+            new CustomersStaging(
+                "shop", "public.customers", StagingHarness.RULES, SchemaDriftPolicy.EVOLVE))) {
       h.push(event("customers", "r", customer("acme", "smb", "2026-11-20T00:00:00Z"), 10))
           .push(event("customers", "u", customer("acme", "enterprise", "2026-11-21T02:00:00Z"), 11))
           .push(event("orders", "c", "{\"tenant_id\":\"acme\",\"order_id\":1}", 12))

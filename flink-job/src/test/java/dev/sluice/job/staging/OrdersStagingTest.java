@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.connectors.deadletter.DeadLetter;
 import dev.sluice.connectors.deadletter.DeadLetterReason;
+import dev.sluice.job.config.SchemaDriftPolicy;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import org.apache.flink.types.Row;
@@ -40,7 +41,8 @@ class OrdersStagingTest {
   }
 
   private static StagingHarness<String> harness() throws Exception {
-    return StagingHarness.keyed(new OrdersStaging("shop", "public.orders", StagingHarness.RULES));
+    return StagingHarness.keyed(
+        new OrdersStaging("shop", "public.orders", StagingHarness.RULES, SchemaDriftPolicy.EVOLVE));
   }
 
   @Test
