@@ -10,8 +10,6 @@ public enum DeadLetterReason {
   OVERSIZED,
   /** The record's shape does not match the contract: header, column count, not an object. */
   SCHEMA_MISMATCH,
-  /** The source's schema changed: columns or fields were added, dropped or renamed. */
-  SCHEMA_DRIFT,
   /** A required field is absent or null. */
   MISSING_FIELD,
   /** A field has the wrong type or format (a number that is not a number, a bad timestamp). */
@@ -40,5 +38,7 @@ public enum DeadLetterReason {
   /** A CDC delete of a row the staging never saw (no version of that key in its state). */
   UNKNOWN_ROW,
   /** A CDC column arrived as an unchanged-TOAST placeholder and no earlier version is known. */
-  UNAVAILABLE_VALUE
+  UNAVAILABLE_VALUE,
+  /** Columns or fields differ from the contract: added, dropped or renamed (dead-letter policy). */
+  SCHEMA_DRIFT
 }

@@ -4,6 +4,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,8 +28,9 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads a pipeline YAML file into a Flink {@link Configuration}: nested keys become dotted keys,
- * lists become Flink lists; an unknown or duplicate key, a bad value or a missing required one
- * fails at start, naming the file, the line and the key.
+ * lists become Flink lists, enum values may be spelled with {@code -} for {@code _} ({@code
+ * dead-letter}); an unknown or duplicate key, a bad value or a missing required one fails at start,
+ * naming the file, the line and the key.
  */
 public final class PipelineConfig {
 
@@ -51,6 +54,9 @@ public final class PipelineConfig {
       throw new IllegalArgumentException(origin + ": not valid YAML: " + e.getMessage(), e);
     }
     flat.putAll(overrides);
+    for (Map.Entry<String, Class<?>> option : enumOptions().entrySet()) {
+      flat.computeIfPresent(option.getKey(), (key, value) -> spelling(option.getValue(), value));
+    }
     return validate(flat, lines, origin);
   }
 
@@ -145,6 +151,40 @@ public final class PipelineConfig {
   private static String at(String origin, Map<String, Integer> lines, String key) {
     Integer line = lines.get(key);
     return line == null ? origin + " (override)" : origin + " line " + line;
+  }
+
+  /** The options in {@link ShopOptions} whose values are enum constants: key to enum type. */
+  private static Map<String, Class<?>> enumOptions() {
+    Map<String, Class<?>> options = new HashMap<>();
+    for (Field field : ShopOptions.class.getFields()) {
+      Type type = field.getGenericType();
+      if (type instanceof ParameterizedType
+          && ((ParameterizedType) type).getActualTypeArguments()[0] instanceof Class
+          && ((Class<?>) ((ParameterizedType) type).getActualTypeArguments()[0]).isEnum()) {
+        try {
+          options.put(
+              ((ConfigOption<?>) field.get(null)).key(),
+              (Class<?>) ((ParameterizedType) type).getActualTypeArguments()[0]);
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return options;
+  }
+
+  /**
+   * The spelling Flink parses ({@code toString()}) of the constant of {@code type} that {@code
+   * value} names, case and {@code -}/{@code _} aside; {@code value} itself when none does.
+   */
+  private static String spelling(Class<?> type, String value) {
+    String wanted = value.strip().replace('-', '_');
+    for (Object constant : type.getEnumConstants()) {
+      if (((Enum<?>) constant).name().equalsIgnoreCase(wanted)) {
+        return constant.toString();
+      }
+    }
+    return value;
   }
 
   /** All options declared in {@link ShopOptions}, by key. */

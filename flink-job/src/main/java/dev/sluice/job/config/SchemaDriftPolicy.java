@@ -1,17 +1,13 @@
 package dev.sluice.job.config;
 
-import java.util.Locale;
-
-/** What a source does with records whose columns or fields differ from the staged contract. */
+/** What a source does with a column or field its contract does not know. */
 public enum SchemaDriftPolicy {
+  /** Keep the known columns and carry the new ones along with the record. */
   EVOLVE,
+  /** Keep the known columns and drop the new ones. */
   IGNORE,
+  /** Reject the record as a dead letter with reason SCHEMA_DRIFT naming the new column. */
   DEAD_LETTER,
-  FAIL;
-
-  /** The value as written in the pipeline file: {@code evolve}, {@code dead-letter}, ... */
-  @Override
-  public String toString() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
-  }
+  /** Fail the job with an error naming the source, the position and the column. */
+  FAIL
 }
