@@ -72,9 +72,9 @@ public final class ShopPipeline {
                 name,
                 options.get(CDC_ORDERS_TABLE),
                 options.get(CDC_CUSTOMERS_TABLE),
+                options.get(CDC_SCHEMA_DRIFT),
                 new ShopRules(options.get(TENANTS), options.get(CURRENCIES)),
-                options.get(CLICKS_DEDUPE_RETENTION),
-                options.get(CDC_SCHEMA_DRIFT))
+                options.get(CLICKS_DEDUPE_RETENTION))
             .apply(changeEvents, paymentDeliveries, clickRecords);
 
     // 3. Transform/curate and 4. marts: the pipeline's SQL files, in order.

@@ -208,9 +208,9 @@ class CdcDriftITCase extends StackITCaseBase {
                 "drift",
                 options.get(ShopOptions.CDC_ORDERS_TABLE),
                 options.get(ShopOptions.CDC_CUSTOMERS_TABLE),
+                options.get(ShopOptions.CDC_SCHEMA_DRIFT),
                 new ShopRules(options.get(ShopOptions.TENANTS), List.of("EUR")),
-                Duration.ofHours(1),
-                options.get(ShopOptions.CDC_SCHEMA_DRIFT))
+                Duration.ofHours(1))
             .apply(
                 changeEvents,
                 none(changeEvents, FileBatch.class),

@@ -13,7 +13,8 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Parses and validates one source's raw records into staged rows; a record it rejects, or that
- * makes the parser throw, goes to the {@link #DEAD_LETTERS} side output and the job keeps running.
+ * makes the parser throw, goes to the {@link #DEAD_LETTERS} side output and the job keeps running —
+ * unless the parser throws {@link SuppressRestartsException}, which fails the job for good.
  *
  * <p>Keeps the books of {@link StageAccounting} under the source's name.
  */
@@ -52,8 +53,8 @@ public abstract class StagingFunction<IN> extends ProcessFunction<IN, Row> {
     } catch (Rejected r) {
       reason = r.reason();
       detail = r.getMessage();
-    } catch (SuppressRestartsException stop) {
-      throw stop; // a policy that stops the job on purpose (schema drift with policy fail)
+    } catch (SuppressRestartsException stopTheJob) {
+      throw stopTheJob;
     } catch (RuntimeException e) {
       reason = DeadLetterReason.MALFORMED;
       detail = "parser failed: " + e;

@@ -55,28 +55,28 @@ public final class StagingStage {
   private final String pipeline;
   private final String ordersTable;
   private final String customersTable;
+  private final SchemaDriftPolicy cdcDrift;
   private final ShopRules rules;
   private final Duration dedupeRetention;
-  private final SchemaDriftPolicy schemaDrift;
 
   /**
    * @param ordersTable the captured orders table on the CDC stream, {@code schema.table}
    * @param customersTable the captured customers table on the same stream
-   * @param schemaDrift what CDC staging does when a table's columns change
+   * @param cdcDrift what CDC staging does when a captured table's columns change
    */
   public StagingStage(
       String pipeline,
       String ordersTable,
       String customersTable,
+      SchemaDriftPolicy cdcDrift,
       ShopRules rules,
-      Duration dedupeRetention,
-      SchemaDriftPolicy schemaDrift) {
+      Duration dedupeRetention) {
     this.pipeline = pipeline;
     this.ordersTable = ordersTable;
     this.customersTable = customersTable;
+    this.cdcDrift = cdcDrift;
     this.rules = rules;
     this.dedupeRetention = dedupeRetention;
-    this.schemaDrift = schemaDrift;
   }
 
   /**
@@ -109,14 +109,14 @@ public final class StagingStage {
     SingleOutputStreamOperator<Row> orders =
         keyed(
                 changeEvents,
-                new OrdersStaging(pipeline, ordersTable, rules, schemaDrift),
+                new OrdersStaging(pipeline, ordersTable, rules, cdcDrift),
                 StagedTables.ORDERS_TYPE)
             .uid(pipeline + "-staging-orders")
             .name("staging: orders");
     SingleOutputStreamOperator<Row> customers =
         keyed(
                 changeEvents,
-                new CustomersStaging(pipeline, customersTable, rules, schemaDrift),
+                new CustomersStaging(pipeline, customersTable, rules, cdcDrift),
                 StagedTables.CUSTOMERS_TYPE)
             .uid(pipeline + "-staging-customers")
             .name("staging: customers");

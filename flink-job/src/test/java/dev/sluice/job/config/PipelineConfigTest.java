@@ -42,19 +42,6 @@ class PipelineConfigTest {
   }
 
   @Test
-  void theCdcSchemaDriftPolicyIsReadAsWrittenInTheFile() throws Exception {
-    String key = ShopOptions.CDC_SCHEMA_DRIFT.key();
-    assertThat(load(SluiceJob.DEFAULT_PIPELINE, Map.of()).get(ShopOptions.CDC_SCHEMA_DRIFT))
-        .isEqualTo(SchemaDriftPolicy.EVOLVE);
-    assertThat(
-            load(SluiceJob.DEFAULT_PIPELINE, Map.of(key, "dead-letter"))
-                .get(ShopOptions.CDC_SCHEMA_DRIFT))
-        .isEqualTo(SchemaDriftPolicy.DEAD_LETTER);
-    assertThatThrownBy(() -> load(SluiceJob.DEFAULT_PIPELINE, Map.of(key, "sometimes")))
-        .hasMessageContaining("key '" + key + "' has a bad value 'sometimes'");
-  }
-
-  @Test
   void anUnknownKeyFailsNamingTheKeyAndTheFile() {
     assertThatThrownBy(() -> load("pipelines/unknown-key.yaml", Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
@@ -84,6 +71,19 @@ class PipelineConfigTest {
     assertThatThrownBy(() -> load("pipelines/missing-tenants.yaml", Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("required key 'pipeline.tenants' is missing");
+  }
+
+  @Test
+  void theCdcSchemaDriftPolicyIsReadAsWrittenInTheFile() throws Exception {
+    String key = ShopOptions.CDC_SCHEMA_DRIFT.key();
+    assertThat(load(SluiceJob.DEFAULT_PIPELINE, Map.of()).get(ShopOptions.CDC_SCHEMA_DRIFT))
+        .isEqualTo(SchemaDriftPolicy.EVOLVE);
+    assertThat(
+            load(SluiceJob.DEFAULT_PIPELINE, Map.of(key, "dead-letter"))
+                .get(ShopOptions.CDC_SCHEMA_DRIFT))
+        .isEqualTo(SchemaDriftPolicy.DEAD_LETTER);
+    assertThatThrownBy(() -> load(SluiceJob.DEFAULT_PIPELINE, Map.of(key, "sometimes")))
+        .hasMessageContaining("key '" + key + "' has a bad value 'sometimes'");
   }
 
   @Test
