@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.connectors.file.FileBatch;
 import dev.sluice.connectors.kafka.KafkaRecord;
+import dev.sluice.job.config.SchemaDriftPolicy;
 import dev.sluice.job.config.ShopOptions;
 import dev.sluice.job.staging.ShopRules;
 import dev.sluice.job.staging.StagingStage;
@@ -61,7 +62,7 @@ class CdcDriftITCase extends StackITCaseBase {
   @Test
   void evolveStagesWhatStillFitsAndDeadLettersWhatNoLongerDoes() throws Exception {
     alterWhileRunning(
-        "evolve",
+        SchemaDriftPolicy.EVOLVE,
         name ->
             List.of(
                 "+I customers acme/1 name=" + name + " smb",
@@ -82,7 +83,7 @@ class CdcDriftITCase extends StackITCaseBase {
   @Test
   void deadLetterRejectsEveryDriftedEventNamingItsColumns() throws Exception {
     alterWhileRunning(
-        "dead-letter",
+        SchemaDriftPolicy.DEAD_LETTER,
         name ->
             List.of(
                 "+I customers acme/1 name=" + name + " smb",
@@ -102,7 +103,7 @@ class CdcDriftITCase extends StackITCaseBase {
    * output, that the job runs without a restart and that each stage's books balance.
    */
   private void alterWhileRunning(
-      String policy, Function<Integer, List<String>> expected, List<Long> orderBooks)
+      SchemaDriftPolicy policy, Function<Integer, List<String>> expected, List<Long> orderBooks)
       throws Exception {
     ShopTestBed bed = new ShopTestBed(stack, temp);
     Configuration options = seed(bed, policy);
@@ -150,7 +151,7 @@ class CdcDriftITCase extends StackITCaseBase {
   @Test
   void failStopsTheJobOnceNamingTableColumnAndLsn() throws Exception {
     ShopTestBed bed = new ShopTestBed(stack, temp);
-    Configuration options = seed(bed, "fail");
+    Configuration options = seed(bed, SchemaDriftPolicy.FAIL);
     Queue<String> out = new ConcurrentLinkedQueue<>();
     JobClient job = start(bed, options, out);
     await("the snapshot", Duration.ofMinutes(1), () -> out.size() >= 2);
@@ -178,7 +179,7 @@ class CdcDriftITCase extends StackITCaseBase {
   }
 
   /** The source tables (REPLICA IDENTITY DEFAULT), a customer with a TOASTed name, an order. */
-  private static Configuration seed(ShopTestBed bed, String policy) throws Exception {
+  private static Configuration seed(ShopTestBed bed, SchemaDriftPolicy policy) throws Exception {
     try (Connection c = bed.source()) {
       ShopGenerator.createSourceTables(c);
     }
@@ -189,7 +190,7 @@ class CdcDriftITCase extends StackITCaseBase {
         "INSERT INTO customers VALUES ('acme', 1, " + LONG_TEXT + ", 'smb', 'DE', now())",
         order(1, "10.50"));
     Configuration options = bed.options(true);
-    options.setString(ShopOptions.CDC_SCHEMA_DRIFT.key(), policy);
+    options.set(ShopOptions.CDC_SCHEMA_DRIFT, policy);
     SourcePreflight.run(options);
     return options;
   }
