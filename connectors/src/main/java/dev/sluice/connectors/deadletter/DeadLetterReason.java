@@ -42,6 +42,10 @@ public enum DeadLetterReason {
   ROW_COUNT_MISMATCH,
   /** A data file has had no manifest committing it for longer than the orphan grace period. */
   MISSING_MANIFEST,
-  /** A column or field the contract does not know, rejected under the dead-letter drift policy. */
+  /** A CDC delete of a row the staging never saw (no version of that key in its state). */
+  UNKNOWN_ROW,
+  /** A CDC column arrived as an unchanged-TOAST placeholder and no earlier version is known. */
+  UNAVAILABLE_VALUE,
+  /** Columns or fields differ from the contract: added, dropped or renamed (dead-letter policy). */
   SCHEMA_DRIFT
 }

@@ -114,6 +114,21 @@ public final class ShopOptions {
           .defaultValue(Duration.ofSeconds(30))
           .withDescription("WAL heartbeat, so the slot advances while the table is idle.");
 
+  public static final ConfigOption<SchemaDriftPolicy> CDC_SCHEMA_DRIFT =
+      key("sources.cdc.schema-drift")
+          .enumType(SchemaDriftPolicy.class)
+          .defaultValue(SchemaDriftPolicy.EVOLVE)
+          .withDescription(
+              "What staging does with a change event whose columns differ from the captured"
+                  + " table's expected columns (ADD, DROP or RENAME COLUMN at the source)."
+                  + " evolve: keep the staged columns, log each new column once (the staged row"
+                  + " type is fixed, so new columns are not carried); ignore: the same without"
+                  + " the log; dead-letter: every such event is a SCHEMA_DRIFT dead letter naming"
+                  + " the columns; fail: the job stops without restarting, naming table, columns"
+                  + " and LSN. Under evolve and ignore a missing column the staging needs is a"
+                  + " MISSING_FIELD dead letter, never a null. Widened types need no policy: a"
+                  + " value that still fits is staged, one that does not is INVALID_VALUE.");
+
   // --- source: payment settlement files ---
 
   public static final ConfigOption<String> PAYMENTS_PATH =

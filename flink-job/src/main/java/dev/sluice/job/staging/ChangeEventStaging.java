@@ -2,10 +2,23 @@ package dev.sluice.job.staging;
 
 import static dev.sluice.connectors.deadletter.DeadLetterReason.MALFORMED;
 import static dev.sluice.connectors.deadletter.DeadLetterReason.SCHEMA_MISMATCH;
+import static dev.sluice.connectors.deadletter.DeadLetterReason.UNAVAILABLE_VALUE;
+import static dev.sluice.connectors.deadletter.DeadLetterReason.UNKNOWN_ROW;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 import org.apache.flink.util.Collector;
@@ -14,25 +27,74 @@ import org.apache.flink.util.Collector;
  * Stages the Debezium change events (JSON) of one captured table into an upsert changelog; events
  * of other tables on the same CDC stream are not its records.
  *
- * <p>Policy for an invalid after-image: the change is dead-lettered and the key is deleted from
- * staging, so curated data never keeps a version the source has since replaced by a bad one.
+ * <p>Runs keyed by {@link #keySelector()}: per row it keeps the source's latest after-image and
+ * whether a valid version of it is staged. An invalid after-image is dead-lettered and retracts the
+ * staged version, so curated data never keeps a version the source has since replaced by a bad one;
+ * a delete of a row never seen is an {@code UNKNOWN_ROW} dead letter, never a retraction; an
+ * unchanged TOASTed column ({@value #UNAVAILABLE}) is filled from the previous image.
  */
 abstract class ChangeEventStaging extends StagingFunction<String> {
 
   private static final long serialVersionUID = 1L;
 
+  /** Debezium's value for a TOASTed column an UPDATE did not change (REPLICA IDENTITY DEFAULT). */
+  static final String UNAVAILABLE = "__debezium_unavailable_value";
+
   private final String table;
   private final String[] keyFields;
+  private final ColumnDrift drift;
   private transient ObjectMapper mapper;
+  private transient ValueState<String> image;
+  private transient ValueState<Boolean> staged;
 
   /**
    * @param table the captured table, {@code schema.table}
+   * @param drift the check of each after-image's columns
    * @param keyFields the columns of the table's key, named in dead-letter positions
    */
-  ChangeEventStaging(String pipeline, String source, String table, String... keyFields) {
+  ChangeEventStaging(
+      String pipeline, String source, String table, ColumnDrift drift, String... keyFields) {
     super(pipeline, source);
     this.table = table;
+    this.drift = drift;
     this.keyFields = keyFields;
+  }
+
+  /** The key to run this function by: the key columns of an event's image ("" if unparseable). */
+  KeySelector<String, String> keySelector() {
+    return new EventKey(keyFields);
+  }
+
+  /** The key columns of a change event, parsed on their own (the staging parses it again). */
+  private static final class EventKey implements KeySelector<String, String> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String[] keyFields;
+    private transient ObjectMapper mapper;
+
+    EventKey(String[] keyFields) {
+      this.keyFields = keyFields;
+    }
+
+    @Override
+    public String getKey(String json) {
+      if (mapper == null) {
+        mapper = new ObjectMapper();
+      }
+      try {
+        return keyOf(mapper.readTree(json), keyFields);
+      } catch (JsonProcessingException | RuntimeException notJson) {
+        return "";
+      }
+    }
+  }
+
+  @Override
+  public void open(OpenContext openContext) throws Exception {
+    super.open(openContext);
+    image = getRuntimeContext().getState(new ValueStateDescriptor<>("image", Types.STRING));
+    staged = getRuntimeContext().getState(new ValueStateDescriptor<>("staged", Types.BOOLEAN));
   }
 
   /** The staged row of a valid after-image. */
@@ -53,7 +115,7 @@ abstract class ChangeEventStaging extends StagingFunction<String> {
   }
 
   @Override
-  protected void stage(String json, Context ctx, Collector<Row> out) throws Rejected {
+  protected void stage(String json, Context ctx, Collector<Row> out) throws Rejected, IOException {
     JsonNode event = parse(json);
     String op = event.path("op").asText("");
     long lsn = event.path("source").path("lsn").asLong(-1);
@@ -61,23 +123,79 @@ abstract class ChangeEventStaging extends StagingFunction<String> {
       case "r":
       case "c":
       case "u":
-        JsonNode after = image(event.path("after"));
+        ObjectNode after = (ObjectNode) image(event.path("after"));
         Row key = key(after, lsn);
         try {
+          List<String> unavailable = fillUnchangedToast(after);
+          drift.check(after, String.valueOf(lsn));
+          rejectUnavailable(unavailable);
           out.collect(row(after, lsn, op.equals("u") ? RowKind.UPDATE_AFTER : RowKind.INSERT));
+          staged.update(true);
         } catch (Rejected invalid) {
-          key.setKind(RowKind.DELETE);
-          out.collect(key);
+          retract(key, out);
           throw invalid;
         }
         return;
       case "d":
         Row deleted = key(image(event.path("before")), lsn);
-        deleted.setKind(RowKind.DELETE);
-        out.collect(deleted);
+        if (image.value() == null) {
+          throw new Rejected(
+              UNKNOWN_ROW,
+              "delete of a row of " + table + " this staging never saw; nothing to retract");
+        }
+        image.clear();
+        retract(deleted, out);
         return;
       default:
         throw new Rejected(SCHEMA_MISMATCH, "unknown change operation op='" + op + "'");
+    }
+  }
+
+  /** Emits a delete of {@code key} if a valid version of it is staged. */
+  private void retract(Row key, Collector<Row> out) throws IOException {
+    if (Boolean.TRUE.equals(staged.value())) {
+      key.setKind(RowKind.DELETE);
+      out.collect(key);
+    }
+    staged.clear();
+  }
+
+  /**
+   * Replaces each {@value #UNAVAILABLE} in {@code after} by the column's value in the row's
+   * previous image and keeps the result as the row's latest image; returns the columns no previous
+   * image holds.
+   */
+  private List<String> fillUnchangedToast(ObjectNode after) throws IOException {
+    String previousJson = image.value();
+    JsonNode previous = previousJson == null ? null : mapper.readTree(previousJson);
+    List<String> unavailable = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = after.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> column = it.next();
+      if (UNAVAILABLE.equals(column.getValue().textValue())) {
+        JsonNode known = previous == null ? null : previous.get(column.getKey());
+        if (known == null || UNAVAILABLE.equals(known.textValue())) {
+          unavailable.add(column.getKey());
+        } else {
+          column.setValue(known);
+        }
+      }
+    }
+    image.update(after.toString());
+    return unavailable;
+  }
+
+  private void rejectUnavailable(List<String> unavailable) throws Rejected {
+    if (!unavailable.isEmpty()) {
+      throw new Rejected(
+          UNAVAILABLE_VALUE,
+          "column(s) "
+              + unavailable
+              + " of "
+              + table
+              + " arrived as "
+              + UNAVAILABLE
+              + " (an unchanged TOASTed value) and no earlier version of the row is known;"
+              + " REPLICA IDENTITY FULL on the source table avoids it");
     }
   }
 
@@ -118,11 +236,6 @@ abstract class ChangeEventStaging extends StagingFunction<String> {
   protected String position(String json) {
     try {
       JsonNode event = parse(json);
-      JsonNode image = event.path("after").isObject() ? event.path("after") : event.path("before");
-      StringBuilder key = new StringBuilder();
-      for (String field : keyFields) {
-        key.append(key.length() == 0 ? "" : "/").append(image.path(field).asText("?"));
-      }
       return "lsn="
           + event.path("source").path("lsn").asText("?")
           + " table="
@@ -130,11 +243,21 @@ abstract class ChangeEventStaging extends StagingFunction<String> {
           + "."
           + event.path("source").path("table").asText("?")
           + " key="
-          + key
+          + keyOf(event, keyFields)
           + " op="
           + event.path("op").asText("?");
     } catch (Rejected | RuntimeException e) {
       return "lsn=? (unparseable event of " + json.length() + " chars)";
     }
+  }
+
+  /** The key columns of the event's after-image (before-image for a delete), joined by "/". */
+  private static String keyOf(JsonNode event, String[] keyFields) {
+    JsonNode image = event.path("after").isObject() ? event.path("after") : event.path("before");
+    StringBuilder key = new StringBuilder();
+    for (String field : keyFields) {
+      key.append(key.length() == 0 ? "" : "/").append(image.path(field).asText("?"));
+    }
+    return key.toString();
   }
 }

@@ -1,6 +1,8 @@
 package dev.sluice.job.staging;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.job.config.SchemaDriftPolicy;
+import java.util.List;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 
@@ -12,10 +14,20 @@ public final class CustomersStaging extends ChangeEventStaging {
 
   private static final long serialVersionUID = 1L;
 
+  /** The columns of the source table (see ShopGenerator's DDL); staging reads every one. */
+  static final List<String> COLUMNS =
+      List.of("tenant_id", "customer_id", "name", "segment", "country", "updated_at");
+
   private final ShopRules rules;
 
-  public CustomersStaging(String pipeline, String table, ShopRules rules) {
-    super(pipeline, "customers", table, "tenant_id", "customer_id");
+  public CustomersStaging(String pipeline, String table, ShopRules rules, SchemaDriftPolicy drift) {
+    super(
+        pipeline,
+        "customers",
+        table,
+        new ColumnDrift(table, drift, COLUMNS, COLUMNS),
+        "tenant_id",
+        "customer_id");
     this.rules = rules;
   }
 

@@ -55,7 +55,8 @@ final class Fields {
     if (parsed.signum() < 0) {
       throw new Rejected(INVALID_VALUE, "field " + field + " is negative: " + v);
     }
-    if (parsed.scale() > 2 || parsed.compareTo(MAX_AMOUNT) >= 0) {
+    // A widened source column (NUMERIC(18,4)) sends 1.5000: trailing zeros fit, digits do not.
+    if (parsed.stripTrailingZeros().scale() > 2 || parsed.compareTo(MAX_AMOUNT) >= 0) {
       throw new Rejected(INVALID_VALUE, "field " + field + " does not fit DECIMAL(12,2): " + v);
     }
     return parsed.setScale(2);

@@ -1,6 +1,8 @@
 package dev.sluice.job.staging;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.job.config.SchemaDriftPolicy;
+import java.util.List;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 
@@ -9,10 +11,31 @@ public final class OrdersStaging extends ChangeEventStaging {
 
   private static final long serialVersionUID = 1L;
 
+  /** The columns of the source table (see ShopGenerator's DDL). */
+  static final List<String> COLUMNS =
+      List.of(
+          "tenant_id",
+          "order_id",
+          "customer_id",
+          "status",
+          "amount",
+          "currency",
+          "created_at",
+          "updated_at");
+
+  /** The columns staging reads: all but {@code updated_at}. */
+  static final List<String> REQUIRED = COLUMNS.subList(0, 7);
+
   private final ShopRules rules;
 
-  public OrdersStaging(String pipeline, String table, ShopRules rules) {
-    super(pipeline, "orders", table, "tenant_id", "order_id");
+  public OrdersStaging(String pipeline, String table, ShopRules rules, SchemaDriftPolicy drift) {
+    super(
+        pipeline,
+        "orders",
+        table,
+        new ColumnDrift(table, drift, COLUMNS, REQUIRED),
+        "tenant_id",
+        "order_id");
     this.rules = rules;
   }
 

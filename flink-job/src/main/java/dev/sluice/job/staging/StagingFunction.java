@@ -2,6 +2,7 @@ package dev.sluice.job.staging;
 
 import dev.sluice.connectors.deadletter.DeadLetter;
 import dev.sluice.connectors.deadletter.DeadLetterReason;
+import java.io.IOException;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
@@ -37,7 +38,7 @@ public abstract class StagingFunction<IN> extends ProcessFunction<IN, Row> {
   }
 
   @Override
-  public final void processElement(IN record, Context ctx, Collector<Row> out) {
+  public final void processElement(IN record, Context ctx, Collector<Row> out) throws IOException {
     if (!isRecord(record)) {
       notARecord(record, out);
       return;
@@ -70,7 +71,8 @@ public abstract class StagingFunction<IN> extends ProcessFunction<IN, Row> {
   protected void notARecord(IN record, Collector<Row> out) {}
 
   /** Parses, validates and emits staged rows, or throws {@link Rejected}. */
-  protected abstract void stage(IN record, Context ctx, Collector<Row> out) throws Rejected;
+  protected abstract void stage(IN record, Context ctx, Collector<Row> out)
+      throws Rejected, IOException;
 
   /** The raw payload, as text, for the dead letter. */
   protected abstract String payload(IN record);

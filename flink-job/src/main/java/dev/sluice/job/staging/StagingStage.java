@@ -10,8 +10,11 @@ import dev.sluice.job.progress.ProgressReaders;
 import dev.sluice.job.progress.ProgressTracker;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 
@@ -52,6 +55,7 @@ public final class StagingStage {
   private final String pipeline;
   private final String ordersTable;
   private final String customersTable;
+  private final SchemaDriftPolicy cdcDrift;
   private final ShopRules rules;
   private final Duration dedupeRetention;
   private final SchemaDriftPolicy paymentsDrift;
@@ -60,6 +64,7 @@ public final class StagingStage {
   /**
    * @param ordersTable the captured orders table on the CDC stream, {@code schema.table}
    * @param customersTable the captured customers table on the same stream
+   * @param cdcDrift what CDC staging does when a captured table's columns change
    * @param paymentsDrift what settlement files with unknown columns do
    * @param clicksDrift what clicks with unknown fields do
    */
@@ -67,6 +72,7 @@ public final class StagingStage {
       String pipeline,
       String ordersTable,
       String customersTable,
+      SchemaDriftPolicy cdcDrift,
       ShopRules rules,
       Duration dedupeRetention,
       SchemaDriftPolicy paymentsDrift,
@@ -74,6 +80,7 @@ public final class StagingStage {
     this.pipeline = pipeline;
     this.ordersTable = ordersTable;
     this.customersTable = customersTable;
+    this.cdcDrift = cdcDrift;
     this.rules = rules;
     this.dedupeRetention = dedupeRetention;
     this.paymentsDrift = paymentsDrift;
@@ -94,21 +101,31 @@ public final class StagingStage {
         .withIdleness(idleness);
   }
 
+  /** Runs a CDC staging function keyed by its table's key, so it sees every version of a row. */
+  private static SingleOutputStreamOperator<Row> keyed(
+      DataStream<String> changeEvents, ChangeEventStaging staging, RowTypeInfo type) {
+    return changeEvents
+        .keyBy(staging.keySelector(), Types.STRING)
+        .transform("staging", type, new ProcessOperator<>(staging));
+  }
+
   /** Stages the raw streams: one CDC stream of both tables, files and clicks. */
   public Staged apply(
       DataStream<String> changeEvents,
       DataStream<FileBatch> paymentDeliveries,
       DataStream<KafkaRecord> clickRecords) {
     SingleOutputStreamOperator<Row> orders =
-        changeEvents
-            .process(new OrdersStaging(pipeline, ordersTable, rules))
-            .returns(StagedTables.ORDERS_TYPE)
+        keyed(
+                changeEvents,
+                new OrdersStaging(pipeline, ordersTable, rules, cdcDrift),
+                StagedTables.ORDERS_TYPE)
             .uid(pipeline + "-staging-orders")
             .name("staging: orders");
     SingleOutputStreamOperator<Row> customers =
-        changeEvents
-            .process(new CustomersStaging(pipeline, customersTable, rules))
-            .returns(StagedTables.CUSTOMERS_TYPE)
+        keyed(
+                changeEvents,
+                new CustomersStaging(pipeline, customersTable, rules, cdcDrift),
+                StagedTables.CUSTOMERS_TYPE)
             .uid(pipeline + "-staging-customers")
             .name("staging: customers");
     // Every version a customer had: deletes at the source do not erase the history its orders

@@ -98,6 +98,19 @@ class PipelineConfigTest {
   }
 
   @Test
+  void theCdcSchemaDriftPolicyIsReadAsWrittenInTheFile() throws Exception {
+    String key = ShopOptions.CDC_SCHEMA_DRIFT.key();
+    assertThat(load(SluiceJob.DEFAULT_PIPELINE, Map.of()).get(ShopOptions.CDC_SCHEMA_DRIFT))
+        .isEqualTo(SchemaDriftPolicy.EVOLVE);
+    assertThat(
+            load(SluiceJob.DEFAULT_PIPELINE, Map.of(key, "dead-letter"))
+                .get(ShopOptions.CDC_SCHEMA_DRIFT))
+        .isEqualTo(SchemaDriftPolicy.DEAD_LETTER);
+    assertThatThrownBy(() -> load(SluiceJob.DEFAULT_PIPELINE, Map.of(key, "sometimes")))
+        .hasMessageContaining("key '" + key + "' has a bad value 'sometimes'");
+  }
+
+  @Test
   void anUnwritableCheckpointDirectoryIsNamedAtStart(@TempDir Path dir) throws Exception {
     Path readOnly = dir.resolve("ro");
     Files.createDirectories(readOnly);

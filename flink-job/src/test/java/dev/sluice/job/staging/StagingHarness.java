@@ -3,7 +3,10 @@ package dev.sluice.job.staging;
 import dev.sluice.connectors.deadletter.DeadLetter;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.apache.flink.types.Row;
@@ -16,7 +19,20 @@ final class StagingHarness<IN> implements AutoCloseable {
   final OneInputStreamOperatorTestHarness<IN, Row> harness;
 
   StagingHarness(StagingFunction<IN> function) throws Exception {
-    this.harness = ProcessFunctionTestHarnesses.forProcessFunction(function);
+    this(ProcessFunctionTestHarnesses.forProcessFunction(function));
+  }
+
+  private StagingHarness(OneInputStreamOperatorTestHarness<IN, Row> harness) {
+    this.harness = harness;
+  }
+
+  /** A CDC staging function, keyed by its table's key as in the job. */
+  static StagingHarness<String> keyed(ChangeEventStaging function) throws Exception {
+    KeyedOneInputStreamOperatorTestHarness<String, String, Row> harness =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new ProcessOperator<>(function), function.keySelector(), Types.STRING);
+    harness.open();
+    return new StagingHarness<>(harness);
   }
 
   StagingHarness<IN> push(IN record) throws Exception {

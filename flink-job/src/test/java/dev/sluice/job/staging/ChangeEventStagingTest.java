@@ -1,0 +1,135 @@
+package dev.sluice.job.staging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.job.config.SchemaDriftPolicy;
+import org.apache.flink.types.Row;
+import org.apache.flink.types.RowKind;
+import org.junit.jupiter.api.Test;
+
+/** Keyed CDC staging: deletes of unknown rows and unchanged TOASTed columns. */
+class ChangeEventStagingTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String LONG_NAME = "x".repeat(10_000);
+
+  /** A Debezium event of {@code table}; {@code image} is the after-image, or before for "d". */
+  static String event(String table, String op, ObjectNode image, long lsn) {
+    ObjectNode event = JSON.createObjectNode();
+    event.set(op.equals("d") ? "before" : "after", image);
+    event.putNull(op.equals("d") ? "after" : "before");
+    event.putObject("source").put("schema", "public").put("table", table).put("lsn", lsn);
+    return event.put("op", op).toString();
+  }
+
+  /** An order row with every column of the source table. */
+  static ObjectNode order(long id) {
+    return JSON.createObjectNode()
+        .put("tenant_id", "acme")
+        .put("order_id", id)
+        .put("customer_id", 7)
+        .put("status", "PAID")
+        .put("amount", "10.50")
+        .put("currency", "EUR")
+        .put("created_at", "2026-11-20T10:15:30Z")
+        .put("updated_at", "2026-11-20T10:15:30Z");
+  }
+
+  private static ObjectNode customer(String name, String segment) {
+    return JSON.createObjectNode()
+        .put("tenant_id", "acme")
+        .put("customer_id", 7)
+        .put("name", name)
+        .put("segment", segment)
+        .put("country", "DE")
+        .put("updated_at", "2026-11-20T10:15:30Z");
+  }
+
+  private static StagingHarness<String> orders() throws Exception {
+    return StagingHarness.keyed(
+        new OrdersStaging("shop", "public.orders", StagingHarness.RULES, SchemaDriftPolicy.EVOLVE));
+  }
+
+  private static StagingHarness<String> customers() throws Exception {
+    return StagingHarness.keyed(
+        new CustomersStaging(
+            "shop", "public.customers", StagingHarness.RULES, SchemaDriftPolicy.EVOLVE));
+  }
+
+  @Test
+  void aDeleteOfARowNeverSeenIsDeadLetteredAndRetractsNothing() throws Exception {
+    try (StagingHarness<String> h = orders()) {
+      h.push(event("orders", "d", order(9), 50))
+          .push(event("orders", "c", order(9), 51))
+          .push(event("orders", "d", order(9), 52))
+          .push(event("orders", "d", order(9), 53));
+      assertThat(h.rows())
+          .extracting(r -> r.getKind().shortString() + " " + r.getField(1) + " " + r.getField(7))
+          .containsExactly("+I 9 51", "-D 9 52");
+      assertThat(h.deadLetters())
+          .extracting(d -> d.reason + " " + d.position + " " + d.detail)
+          .containsExactly(
+              "UNKNOWN_ROW lsn=50 table=public.orders key=acme/9 op=d delete of a row of"
+                  + " public.orders this staging never saw; nothing to retract",
+              "UNKNOWN_ROW lsn=53 table=public.orders key=acme/9 op=d delete of a row of"
+                  + " public.orders this staging never saw; nothing to retract");
+    }
+  }
+
+  @Test
+  void aRowNeverStagedIsForgottenByItsDeleteWithoutARetraction() throws Exception {
+    try (StagingHarness<String> h = orders()) {
+      h.push(event("orders", "c", order(3).put("currency", "XXX"), 60))
+          .push(event("orders", "d", order(3), 61));
+      assertThat(h.rows()).isEmpty();
+      assertThat(h.deadLetters()).extracting(d -> d.reason.name()).containsExactly("INVALID_VALUE");
+    }
+  }
+
+  @Test
+  void anUnchangedToastedColumnIsFilledFromThePreviousVersion() throws Exception {
+    try (StagingHarness<String> h = customers()) {
+      h.push(event("customers", "r", customer(LONG_NAME, "smb"), 0))
+          .push(
+              event(
+                  "customers",
+                  "u",
+                  customer(ChangeEventStaging.UNAVAILABLE, "enterprise").put("notes", "new"),
+                  70))
+          .push(event("customers", "u", customer(ChangeEventStaging.UNAVAILABLE, "smb"), 71));
+      assertThat(h.rows())
+          .extracting(
+              r ->
+                  r.getKind().shortString()
+                      + " "
+                      + LONG_NAME.equals(r.getField(2))
+                      + " "
+                      + r.getField(3))
+          .containsExactly("+I true smb", "+U true enterprise", "+U true smb");
+      assertThat(h.deadLetters()).isEmpty();
+    }
+  }
+
+  @Test
+  void anUnchangedToastedColumnWithoutAPreviousVersionIsDeadLettered() throws Exception {
+    try (StagingHarness<String> h = customers()) {
+      h.push(event("customers", "u", customer(ChangeEventStaging.UNAVAILABLE, "smb"), 80));
+      assertThat(h.rows()).isEmpty();
+      assertThat(h.deadLetters())
+          .singleElement()
+          .satisfies(
+              d -> {
+                assertThat(d.reason.name()).isEqualTo("UNAVAILABLE_VALUE");
+                assertThat(d.position).isEqualTo("lsn=80 table=public.customers key=acme/7 op=u");
+                assertThat(d.detail)
+                    .startsWith("column(s) [name] of public.customers arrived as")
+                    .contains("no earlier version of the row is known");
+              });
+      // The next full version stages normally.
+      h.push(event("customers", "u", customer("Ada", "smb"), 81));
+      assertThat(h.rows()).extracting(Row::getKind).containsExactly(RowKind.UPDATE_AFTER);
+    }
+  }
+}
