@@ -98,14 +98,36 @@ final class FlinkProcess {
     return results;
   }
 
-  /** The live process a PID file names, if it is still running. */
+  /**
+   * The live process a PID file names, if it is still running with this cluster's configuration
+   * directory: once a process has died (a TaskManager killed with kill -9), the kernel hands its
+   * number to another process or thread — signalling that would hit a stranger, e.g. the JVM that
+   * killed it.
+   */
   static Optional<ProcessHandle> running(Path pidFile) {
     try {
       long pid = Long.parseLong(Files.readString(pidFile).trim());
-      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+      String conf = pidFile.toAbsolutePath().getParent().resolveSibling("conf").toString();
+      return ProcessHandle.of(pid)
+          .filter(ProcessHandle::isAlive)
+          .filter(h -> commandLine(h).contains("--configDir " + conf));
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
     }
+  }
+
+  /** The command line, from /proc where there is one (it is never cut short there). */
+  private static String commandLine(ProcessHandle h) {
+    Path proc = Path.of("/proc", Long.toString(h.pid()), "cmdline");
+    try {
+      if (Files.isReadable(proc)) {
+        return new String(Files.readAllBytes(proc), java.nio.charset.StandardCharsets.UTF_8)
+            .replace('\0', ' ');
+      }
+    } catch (IOException gone) {
+      return "";
+    }
+    return h.info().commandLine().orElse("");
   }
 
   /** SIGTERM, then SIGKILL after {@code grace}; removes the PID file. True if it was running. */
