@@ -154,17 +154,37 @@ class CommitProtocolITCase {
   }
 
   @Test
-  void aCrashAfterTheStagingWriteDiscardsTheStagedRowsOnRestore() throws Exception {
+  void rowsStagedForACheckpointThatNeverCompletedAreNeverMerged() throws Exception {
     try (PostgresStagingWriter w = writer(0, failAt("after-staging-write", 1))) {
-      writeCheckpoint1(w);
+      w.write(new PgChangeEncoder(items).map(Row.ofKind(RowKind.INSERT, 9L, "x", 1L)), null);
       assertThatThrownBy(w::prepareCommit).hasMessageContaining("injected");
     }
-    assertThat(stagedRows()).isPositive();
+    long abandoned = stagedRows();
+    assertThat(abandoned).isPositive();
     try (PostgresStagingWriter w = writer(0, FailurePoint.NONE);
         PostgresMergeCommitter c = committer(FailurePoint.NONE)) {
-      assertThat(stagedRows()).as("abandoned batch discarded on restore").isZero();
       writeCheckpoint1(w);
       commit(c, requests(w.prepareCommit()));
+    }
+    assertThat(rows(items)).as("the abandoned row 9 is not merged").isEqualTo(EXPECTED_ITEMS);
+    assertThat(rows(totals)).isEqualTo(EXPECTED_TOTALS);
+    assertThat(stagedRows()).as("left for the staging retention").isEqualTo(abandoned);
+  }
+
+  @Test
+  void aBatchWhoseCheckpointCompletedAsItsTaskDiedIsMergedAfterTheRestore() throws Exception {
+    Collection<PgBatch> completed;
+    try (PostgresStagingWriter w = writer(0, FailurePoint.NONE)) {
+      writeCheckpoint1(w);
+      completed = w.prepareCommit();
+    }
+    // The task died before it was told the checkpoint completed; the restored writer starts
+    // (Flink may not tell it which checkpoint it came from) before the restored committer merges.
+    try (PostgresStagingWriter restarted = writer(0, FailurePoint.NONE);
+        PostgresMergeCommitter c = committer(FailurePoint.NONE)) {
+      List<Request> requests = requests(completed);
+      commit(c, requests);
+      assertThat(requests).allSatisfy(r -> assertThat(r.outcome).isEqualTo("committed"));
     }
     assertExpected();
   }
