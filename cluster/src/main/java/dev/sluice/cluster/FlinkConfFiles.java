@@ -54,6 +54,8 @@ final class FlinkConfFiles {
             "rest.bind-address: localhost",
             "rest.port: " + c.restPort,
             "web.log.path: " + c.logs().resolve("jobmanager.log"),
+            // Checkpoint statistics as they are, not up to 3 s old (what is in flight now).
+            "rest.cache.checkpoint-statistics.timeout: 100 ms",
             "state.backend.type: rocksdb",
             "state.backend.incremental: true",
             "state.checkpoints.dir: " + wd + "checkpoints",
