@@ -81,18 +81,31 @@ final class Faults {
 
   /** Restarts the Kafka broker (controlled shutdown, start on the same logs and ports). */
   ChaosEvent restartKafka() throws Exception {
+    return restart(
+        "restart Kafka broker", feed::pauseKafka, feed::resumeKafka, stack.kafka()::restart);
+  }
+
+  /** Restarts Postgres (source and warehouse: pg_ctl stop -m fast, start on the same data). */
+  ChaosEvent restartPostgres() throws Exception {
+    return restart(
+        "restart Postgres", feed::pauseDatabase, feed::resumeDatabase, stack.postgres()::restart);
+  }
+
+  /** A server restart with the part of the feed that writes to it held back meanwhile. */
+  private ChaosEvent restart(String what, Runnable pause, Runnable resume, Action restart)
+      throws Exception {
     long before = watch.restarts();
-    feed.pauseKafka();
+    pause.run();
     long t0 = System.nanoTime();
     try {
-      stack.kafka().restart();
+      restart.run();
     } finally {
-      feed.resumeKafka();
+      resume.run();
     }
     long down = (System.nanoTime() - t0) / 1_000_000;
     long recovery = awaitRecovery(t0, before, false);
     return new ChaosEvent(
-        "restart Kafka broker",
+        what,
         "random moment",
         sinceStart(t0),
         down,
@@ -100,25 +113,9 @@ final class Faults {
         watch.restarts() - Math.max(before, 0));
   }
 
-  /** Restarts Postgres (source and warehouse: pg_ctl stop -m fast, start on the same data). */
-  ChaosEvent restartPostgres() throws Exception {
-    long before = watch.restarts();
-    feed.pauseDatabase();
-    long t0 = System.nanoTime();
-    try {
-      stack.postgres().restart();
-    } finally {
-      feed.resumeDatabase();
-    }
-    long down = (System.nanoTime() - t0) / 1_000_000;
-    long recovery = awaitRecovery(t0, before, false);
-    return new ChaosEvent(
-        "restart Postgres",
-        "random moment",
-        sinceStart(t0),
-        down,
-        recovery,
-        watch.restarts() - Math.max(before, 0));
+  /** A server's restart. */
+  private interface Action {
+    void run() throws Exception;
   }
 
   /**

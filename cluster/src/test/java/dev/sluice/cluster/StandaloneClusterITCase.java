@@ -7,12 +7,12 @@ import dev.sluice.stack.LocalStack;
 import dev.sluice.stack.LocalStackConfig;
 import dev.sluice.stack.shop.ShopExpectations;
 import dev.sluice.stack.shop.ShopGenerator;
+import dev.sluice.stack.shop.ShopOracle;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -358,36 +358,8 @@ class StandaloneClusterITCase {
   private static List<String> revenueOracle(String source, ShopExpectations expected)
       throws SQLException {
     try (Connection c = stack.postgres().connect(source)) {
-      try (Statement st = c.createStatement()) {
-        st.execute(
-            "CREATE TABLE oracle_payments (tenant_id TEXT, amount NUMERIC(12,2), currency TEXT,"
-                + " settled_at TIMESTAMPTZ)");
-      }
-      try (PreparedStatement insert =
-          c.prepareStatement(
-              "INSERT INTO oracle_payments VALUES (?, ?::numeric, ?, ?::timestamptz)")) {
-        for (ShopExpectations.Payment p : expected.payments()) {
-          insert.setString(1, p.tenantId);
-          insert.setString(2, p.amount);
-          insert.setString(3, p.currency);
-          insert.setString(4, p.settledAt);
-          insert.addBatch();
-        }
-        insert.executeBatch();
-      }
-      return rows(
-          c,
-          "WITH booked AS (SELECT tenant_id, (created_at AT TIME ZONE 'UTC')::date AS d,"
-              + " currency, count(*) AS n, sum(amount) AS a FROM orders"
-              + " WHERE status IN ('PENDING', 'PAID', 'SHIPPED') AND amount >= 0"
-              + " AND currency IN ('EUR', 'USD', 'GBP')"
-              + " AND tenant_id IN ('acme', 'globex', 'initech', 'umbrella', 'hooli')"
-              + " GROUP BY 1, 2, 3), settled AS (SELECT tenant_id,"
-              + " (settled_at AT TIME ZONE 'UTC')::date AS d, currency, count(*) AS n,"
-              + " sum(amount) AS a FROM oracle_payments GROUP BY 1, 2, 3)"
-              + " SELECT tenant_id, d, currency, coalesce(b.n, 0), coalesce(b.a, 0)::numeric(18,2),"
-              + " coalesce(s.n, 0), coalesce(s.a, 0)::numeric(18,2)"
-              + " FROM booked b FULL JOIN settled s USING (tenant_id, d, currency)");
+      ShopOracle.loadPayments(c, expected);
+      return rows(c, ShopOracle.REVENUE);
     }
   }
 
@@ -434,7 +406,7 @@ class StandaloneClusterITCase {
 
   private static List<String> revenue(String warehouse) {
     try (Connection c = stack.postgres().connect(warehouse)) {
-      return rows(c, "SELECT * FROM marts.tenant_daily_revenue");
+      return rows(c, ShopOracle.REVENUE_MART);
     } catch (SQLException e) {
       return List.of(e.getMessage());
     }
