@@ -93,8 +93,8 @@ public final class ShopConnectors {
                 orderKey,
                 "reconciliation_status",
                 Set.copyOf(ServeStage.NOT_EXCEPTIONS))),
-        DeadLetterSinks.kafka(producer, options.get(DEAD_LETTER_TOPIC), pipeline + "-dead-letters"),
-        DeadLetterSinks.postgres(warehouse, DEAD_LETTER_TABLE));
+        DeadLetterSinks.kafka(
+            producer, options.get(DEAD_LETTER_TOPIC), pipeline + "-dead-letters"));
   }
 
   private static KafkaSink<Row> kafka(

@@ -35,21 +35,16 @@ public final class ShopSinks {
   /** Dead letters, to the dead-letter topic. */
   public final Sink<DeadLetter> deadLetterTopic;
 
-  /** Dead letters, to the dead-letter table. */
-  public final Sink<DeadLetter> deadLetterTable;
-
   public ShopSinks(
       Warehouse warehouse,
       Sink<Row> clicksPerMinute,
       Sink<Row> enrichedOrders,
       Sink<Row> paymentExceptions,
-      Sink<DeadLetter> deadLetterTopic,
-      Sink<DeadLetter> deadLetterTable) {
+      Sink<DeadLetter> deadLetterTopic) {
     this.warehouse = warehouse;
     this.clicksPerMinute = clicksPerMinute;
     this.enrichedOrders = enrichedOrders;
     this.paymentExceptions = paymentExceptions;
     this.deadLetterTopic = deadLetterTopic;
-    this.deadLetterTable = deadLetterTable;
   }
 }

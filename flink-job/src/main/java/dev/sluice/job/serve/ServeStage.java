@@ -5,12 +5,17 @@ import dev.sluice.connectors.postgres.PgChange;
 import dev.sluice.connectors.postgres.PgChangeEncoder;
 import dev.sluice.connectors.postgres.PostgresTable;
 import dev.sluice.connectors.postgres.table.FlinkTypes;
+import dev.sluice.job.ShopConnectors;
 import dev.sluice.job.ShopSinks;
 import dev.sluice.job.curate.CurateStage.Marts;
 import dev.sluice.job.staging.StagedTables;
 import dev.sluice.job.staging.StagingStage.Staged;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
@@ -39,6 +44,45 @@ public final class ServeStage {
           "ops.pipeline_progress",
           List.of(StagedTables.PROGRESS_TYPE.getFieldNames()),
           List.of("stage", "tenant_id"));
+
+  /** Dead letters as rows of {@code ops.dead_letters} (see {@code DeadLetterSinks.TABLE_DDL}). */
+  static final RowTypeInfo DEAD_LETTER_TYPE =
+      new RowTypeInfo(
+          new TypeInformation<?>[] {
+            Types.STRING,
+            Types.STRING,
+            Types.STRING,
+            Types.STRING,
+            Types.STRING,
+            Types.STRING,
+            Types.STRING,
+            Types.LONG,
+            Types.INSTANT,
+            Types.STRING
+          },
+          new String[] {
+            "source",
+            "position",
+            "reason",
+            "pipeline",
+            "stage",
+            "detail",
+            "payload",
+            "payload_bytes",
+            "seen_at",
+            "job_id"
+          });
+
+  /**
+   * The dead-letter table, written with the marts: a letter is there exactly when the checkpoint
+   * that produced it is in the marts — never one of an attempt that was rolled back (whose replay
+   * may take another path, e.g. read another copy of a batch first).
+   */
+  public static final PostgresTable DEAD_LETTERS =
+      new PostgresTable(
+          ShopConnectors.DEAD_LETTER_TABLE,
+          List.of(DEAD_LETTER_TYPE.getFieldNames()),
+          List.of("source", "position", "reason"));
 
   private final String pipeline;
   private final List<String> warehouseTables;
@@ -79,10 +123,22 @@ public final class ServeStage {
         .sinkTo(sinks.deadLetterTopic)
         .uid(pipeline + "-serve-dead-letter-topic")
         .name("serve: kafka dead_letters");
-    deadLetters
-        .sinkTo(sinks.deadLetterTable)
-        .uid(pipeline + "-serve-dead-letter-table")
-        .name("serve: postgres ops.dead_letters");
+  }
+
+  private static Row deadLetterRow(DeadLetter d) {
+    return Row.ofKind(
+        RowKind.INSERT,
+        d.source,
+        d.position,
+        d.reason.name(),
+        d.pipeline,
+        d.stage,
+        d.detail,
+        // Postgres text cannot hold NUL; the raw bytes stay reachable through the position.
+        d.payload == null ? null : d.payload.replace('\0', '\uFFFD'),
+        d.payloadBytes,
+        Instant.ofEpochMilli(d.seenAtMillis),
+        d.jobId);
   }
 
   /**
@@ -92,7 +148,8 @@ public final class ServeStage {
    */
   private void serveWarehouse(
       StreamTableEnvironment tableEnv, Marts marts, Staged staged, ShopSinks.Warehouse warehouse) {
-    List<PostgresTable> tables = new ArrayList<>(List.of(BATCH_LEDGER, PIPELINE_PROGRESS));
+    List<PostgresTable> tables =
+        new ArrayList<>(List.of(BATCH_LEDGER, PIPELINE_PROGRESS, DEAD_LETTERS));
     DataStream<PgChange> changes =
         staged
             .batchLedger
@@ -104,7 +161,16 @@ public final class ServeStage {
                     .progress
                     .map(new PgChangeEncoder(PIPELINE_PROGRESS))
                     .uid(pipeline + "-encode-pipeline-progress")
-                    .name("encode: progress -> " + PIPELINE_PROGRESS.name()));
+                    .name("encode: progress -> " + PIPELINE_PROGRESS.name()))
+            .union(
+                staged
+                    .deadLetters
+                    .map(ServeStage::deadLetterRow, DEAD_LETTER_TYPE)
+                    .uid(pipeline + "-dead-letter-rows")
+                    .name("rows: dead letters")
+                    .map(new PgChangeEncoder(DEAD_LETTERS))
+                    .uid(pipeline + "-encode-dead-letters")
+                    .name("encode: dead letters -> " + DEAD_LETTERS.name()));
     for (String entry : warehouseTables) {
       String[] parts = entry.split("=", 2);
       if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
