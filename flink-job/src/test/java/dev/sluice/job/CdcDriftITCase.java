@@ -155,6 +155,9 @@ class CdcDriftITCase extends StackITCaseBase {
     Queue<String> out = new ConcurrentLinkedQueue<>();
     JobClient job = start(bed, options, out);
     await("the snapshot", Duration.ofMinutes(1), () -> out.size() >= 2);
+    // A transient failure at start (seen once: the CDC enumerator's connection closed while it
+    // resolved types) may restart the job before the drift; the drift itself must not.
+    Object restartsBefore = numRestarts(job);
     sql(bed, "ALTER TABLE customers ADD COLUMN vip BOOLEAN", "UPDATE customers SET vip = true");
     Throwable failure =
         ExceptionUtils.findThrowableWithMessage(
@@ -165,8 +168,14 @@ class CdcDriftITCase extends StackITCaseBase {
             "schema drift: columns of public.customers at lsn=\\d+ differ: added \\[vip\\],"
                 + " missing \\[\\]; the job stops because sources.cdc.schema-drift=fail .*");
     assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.FAILED);
-    assertThat(metrics.findMetric(job.getJobID(), "numRestarts"))
-        .hasValueSatisfying(m -> assertThat(((Gauge<?>) m).getValue()).isEqualTo(0L));
+    assertThat(numRestarts(job)).as("no restart for the drift").isEqualTo(restartsBefore);
+  }
+
+  private static Object numRestarts(JobClient job) {
+    return metrics
+        .findMetric(job.getJobID(), "numRestarts")
+        .map(m -> ((Gauge<?>) m).getValue())
+        .orElseThrow();
   }
 
   private static Throwable catchFailure(JobClient job) throws Exception {
