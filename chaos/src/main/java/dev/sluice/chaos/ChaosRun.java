@@ -209,31 +209,29 @@ public final class ChaosRun {
 
   /** The CDC slot's confirmed_flush_lsn, or null while it has none. */
   private static String confirmedFlush(ChaosWorld world) {
+    return slot(world, "confirmed_flush_lsn::text");
+  }
+
+  /** Bytes the CDC slot is behind the end of the WAL, or -1 while that is unknown. */
+  private static long slotLag(ChaosWorld world) {
+    String lag = slot(world, "pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)");
+    return lag == null ? -1 : new java.math.BigDecimal(lag).longValue();
+  }
+
+  /** {@code expression} over the CDC slot's row of pg_replication_slots, or null. */
+  private static String slot(ChaosWorld world, String expression) {
     try (Connection c = world.source();
         Statement st = c.createStatement();
         ResultSet rs =
             st.executeQuery(
-                "SELECT confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = '"
+                "SELECT "
+                    + expression
+                    + " FROM pg_replication_slots WHERE slot_name = '"
                     + ChaosWorld.SLOT
                     + "'")) {
       return rs.next() ? rs.getString(1) : null;
     } catch (Exception e) {
       return null;
-    }
-  }
-
-  private static long slotLag(ChaosWorld world) {
-    try (Connection c = world.source();
-        Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery(
-                "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)"
-                    + " FROM pg_replication_slots WHERE slot_name = '"
-                    + ChaosWorld.SLOT
-                    + "'")) {
-      return rs.next() ? rs.getLong(1) : -1;
-    } catch (Exception e) {
-      return -1;
     }
   }
 

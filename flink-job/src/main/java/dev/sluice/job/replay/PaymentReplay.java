@@ -1,6 +1,7 @@
 package dev.sluice.job.replay;
 
 import dev.sluice.connectors.file.DeliveryFiles;
+import dev.sluice.job.staging.PaymentLineParser;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,9 +17,6 @@ import java.util.TreeMap;
  * the same batch once more, which the ledger counts and skips (DUPLICATE).
  */
 final class PaymentReplay {
-
-  /** The header every payments file starts with. */
-  static final String HEADER = "payment_id,order_id,tenant_id,amount,currency,settled_at";
 
   private PaymentReplay() {}
 
@@ -40,7 +38,7 @@ final class PaymentReplay {
     List<String> batches = new ArrayList<>();
     for (Map.Entry<Path, List<DeadLetterReplay.Letter>> dir : byDir.entrySet()) {
       StringBuilder positions = new StringBuilder();
-      StringBuilder content = new StringBuilder(HEADER).append('\n');
+      StringBuilder content = new StringBuilder(PaymentLineParser.HEADER).append('\n');
       for (DeadLetterReplay.Letter letter : dir.getValue()) {
         positions.append(letter.position()).append('\n');
         content.append(letter.payload()).append('\n');

@@ -28,12 +28,13 @@ import org.apache.flink.types.Row;
  * by their name in the file's header, so their order does not matter; columns the contract does not
  * know are handled by the {@link SchemaDriftPolicy}.
  */
-final class PaymentLineParser implements Serializable {
+public final class PaymentLineParser implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
   /** The documented header of a settlement file. */
-  static final String HEADER = String.join(",", SettlementHeader.COLUMNS);
+  /** The header of a settlement file in its documented column order. */
+  public static final String HEADER = String.join(",", SettlementHeader.COLUMNS);
 
   private static final Pattern PARTITION = Pattern.compile("/dt=([^/]+)/tenant=([^/]+)/[^/]+$");
 
