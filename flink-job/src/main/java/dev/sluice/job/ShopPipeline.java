@@ -2,6 +2,7 @@ package dev.sluice.job;
 
 import static dev.sluice.job.config.ShopOptions.CDC_CUSTOMERS_TABLE;
 import static dev.sluice.job.config.ShopOptions.CDC_ORDERS_TABLE;
+import static dev.sluice.job.config.ShopOptions.CDC_REDELIVERY_RETENTION;
 import static dev.sluice.job.config.ShopOptions.CDC_SCHEMA_DRIFT;
 import static dev.sluice.job.config.ShopOptions.CLICKS_DEDUPE_RETENTION;
 import static dev.sluice.job.config.ShopOptions.CLICKS_IDLENESS;
@@ -75,6 +76,7 @@ public final class ShopPipeline {
                 options.get(CDC_ORDERS_TABLE),
                 options.get(CDC_CUSTOMERS_TABLE),
                 options.get(CDC_SCHEMA_DRIFT),
+                options.get(CDC_REDELIVERY_RETENTION),
                 new ShopRules(options.get(TENANTS), options.get(CURRENCIES)),
                 options.get(CLICKS_DEDUPE_RETENTION),
                 options.get(PAYMENTS_SCHEMA_DRIFT),

@@ -1,44 +1,32 @@
 package dev.sluice.job;
 
+import static dev.sluice.job.CdcStagingJob.PLACEHOLDER;
+import static dev.sluice.job.CdcStagingJob.order;
+import static dev.sluice.job.CdcStagingJob.sql;
+import static dev.sluice.job.CdcStagingJob.start;
 import static dev.sluice.job.ShopTestBed.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.connectors.file.FileBatch;
-import dev.sluice.connectors.kafka.KafkaRecord;
 import dev.sluice.job.config.SchemaDriftPolicy;
 import dev.sluice.job.config.ShopOptions;
-import dev.sluice.job.staging.ShopRules;
-import dev.sluice.job.staging.StagingStage;
-import dev.sluice.job.staging.StagingStage.Staged;
 import dev.sluice.stack.shop.ShopGenerator;
 import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.types.Row;
-import org.apache.flink.util.CloseableIterator;
-import org.apache.flink.util.Collector;
 import org.apache.flink.util.ExceptionUtils;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +40,6 @@ class CdcDriftITCase extends StackITCaseBase {
   private static final String LONG_TEXT =
       "(SELECT string_agg(md5(random()::text), '') FROM generate_series(1, 320))";
 
-  private static final String PLACEHOLDER = "__debezium_unavailable_value";
   private static final String DRIFT = "dead SCHEMA_DRIFT ";
   private static final String DIFFER = "columns of public.orders at lsn=N differ: ";
   private static final String UNKNOWN_CUSTOMER =
@@ -107,8 +94,8 @@ class CdcDriftITCase extends StackITCaseBase {
       throws Exception {
     ShopTestBed bed = new ShopTestBed(stack, temp);
     Configuration options = seed(bed, policy);
-    Queue<String> out = new ConcurrentLinkedQueue<>();
-    JobClient job = start(bed, options, out);
+    Queue<String> out = LineSink.lines("drift-" + bed.id);
+    JobClient job = start(bed, options, "drift-" + bed.id);
     try {
       await("the snapshot", Duration.ofMinutes(1), () -> out.size() >= 2);
       String name = ShopTestBed.rows(bed.source(), "SELECT name FROM customers").get(0);
@@ -152,8 +139,8 @@ class CdcDriftITCase extends StackITCaseBase {
   void failStopsTheJobOnceNamingTableColumnAndLsn() throws Exception {
     ShopTestBed bed = new ShopTestBed(stack, temp);
     Configuration options = seed(bed, SchemaDriftPolicy.FAIL);
-    Queue<String> out = new ConcurrentLinkedQueue<>();
-    JobClient job = start(bed, options, out);
+    Queue<String> out = LineSink.lines("drift-" + bed.id);
+    JobClient job = start(bed, options, "drift-" + bed.id);
     await("the snapshot", Duration.ofMinutes(1), () -> out.size() >= 2);
     // A transient failure at start (seen once: the CDC enumerator's connection closed while it
     // resolved types) may restart the job before the drift; the drift itself must not.
@@ -204,79 +191,6 @@ class CdcDriftITCase extends StackITCaseBase {
     return options;
   }
 
-  /** The CDC staging of the pipeline alone, parallelism 2; rows and dead letters as text. */
-  private static JobClient start(ShopTestBed bed, Configuration options, Queue<String> out)
-      throws Exception {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.configure(JobEnvironment.flinkConfig(options));
-    env.setParallelism(2);
-    DataStream<String> changeEvents =
-        env.fromSource(
-            ShopConnectors.changeEvents(options), WatermarkStrategy.noWatermarks(), "cdc");
-    Staged staged =
-        new StagingStage(
-                "drift",
-                options.get(ShopOptions.CDC_ORDERS_TABLE),
-                options.get(ShopOptions.CDC_CUSTOMERS_TABLE),
-                options.get(ShopOptions.CDC_SCHEMA_DRIFT),
-                new ShopRules(options.get(ShopOptions.TENANTS), List.of("EUR")),
-                Duration.ofHours(1),
-                SchemaDriftPolicy.EVOLVE,
-                SchemaDriftPolicy.EVOLVE)
-            .apply(
-                changeEvents,
-                none(changeEvents, FileBatch.class),
-                none(changeEvents, KafkaRecord.class));
-    CloseableIterator<String> results =
-        staged
-            .orders
-            .map(r -> text("orders", r) + " " + r.getField(4), Types.STRING)
-            .union(
-                staged.customers.map(
-                    r -> text("customers", r) + " name=" + hash(r) + " " + r.getField(3),
-                    Types.STRING),
-                staged.deadLetters.map(
-                    d ->
-                        "dead "
-                            + d.reason
-                            + " "
-                            + d.position.replaceAll(".*key=(\\S+).*", "$1")
-                            + " "
-                            + d.detail.replaceAll("lsn=\\d+", "lsn=N"),
-                    Types.STRING),
-                changeEvents
-                    .filter(event -> event.contains(PLACEHOLDER))
-                    .map(event -> "raw event with " + PLACEHOLDER, Types.STRING))
-            .collectAsync();
-    JobClient job = env.executeAsync("cdc-drift-" + bed.id);
-    Thread drain = new Thread(() -> drain(results, out), "drain-" + bed.id);
-    drain.setDaemon(true);
-    drain.start();
-    await("the job to run", Duration.ofMinutes(1), () -> status(job) == JobStatus.RUNNING);
-    return job;
-  }
-
-  /** A stream of {@code type} that stays empty (payments and clicks are not under test). */
-  private static <T> DataStream<T> none(DataStream<String> any, Class<T> type) {
-    return any.flatMap((String event, Collector<T> nothing) -> {}, TypeInformation.of(type));
-  }
-
-  private static String text(String table, Row r) {
-    return r.getKind().shortString() + " " + table + " " + r.getField(0) + "/" + r.getField(1);
-  }
-
-  private static String hash(Row customer) {
-    return customer.getField(2) == null ? "null" : String.valueOf(customer.getField(2).hashCode());
-  }
-
-  private static void drain(CloseableIterator<String> results, Queue<String> out) {
-    try {
-      results.forEachRemaining(out::add);
-    } catch (RuntimeException jobEnded) {
-      // the job was cancelled or failed; the test checks which
-    }
-  }
-
   /** records_in, records_out, dead_letters of a staging stage, summed over subtasks. */
   private static List<Long> books(JobClient job, String stage) {
     long[] sums = new long[3];
@@ -292,23 +206,5 @@ class CdcDriftITCase extends StackITCaseBase {
       }
     }
     return List.of(sums[0], sums[1], sums[2]);
-  }
-
-  private static String order(int id, String amount) {
-    return "INSERT INTO orders (tenant_id, order_id, customer_id, status, amount, currency,"
-        + " created_at) VALUES ('acme', "
-        + id
-        + ", 1, 'PAID', "
-        + amount
-        + ", 'EUR', now())";
-  }
-
-  private static void sql(ShopTestBed bed, String... statements) throws SQLException {
-    try (Connection c = bed.source();
-        Statement st = c.createStatement()) {
-      for (String s : statements) {
-        st.execute(s);
-      }
-    }
   }
 }

@@ -129,6 +129,19 @@ public final class ShopOptions {
                   + " MISSING_FIELD dead letter, never a null. Widened types need no policy: a"
                   + " value that still fits is staged, one that does not is INVALID_VALUE.");
 
+  public static final ConfigOption<Duration> CDC_REDELIVERY_RETENTION =
+      key("sources.cdc.redelivery-retention")
+          .durationType()
+          .defaultValue(Duration.ofDays(1))
+          .withDescription(
+              "How long CDC staging remembers the LSN of the last change it applied to each row,"
+                  + " deleted rows included (state TTL), to drop a change the source delivers"
+                  + " again after a restore (Flink CDC resumes at the start of the transaction"
+                  + " when the stored change shares its LSN with the commit before it). After a"
+                  + " restore from a checkpoint or savepoint older than this, a re-delivered"
+                  + " delete is an UNKNOWN_ROW dead letter and a re-delivered insert or update is"
+                  + " staged again, unchanged.");
+
   // --- source: payment settlement files ---
 
   public static final ConfigOption<String> PAYMENTS_PATH =

@@ -10,11 +10,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -22,6 +24,8 @@ import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stages the Debezium change events (JSON) of one captured table into an upsert changelog; events
@@ -32,10 +36,18 @@ import org.apache.flink.util.Collector;
  * staged version, so curated data never keeps a version the source has since replaced by a bad one;
  * a delete of a row never seen is an {@code UNKNOWN_ROW} dead letter, never a retraction; an
  * unchanged TOASTed column ({@value #UNAVAILABLE}) is filled from the previous image.
+ *
+ * <p>It also keeps the LSN of the last change applied to the row, deleted rows included, for the
+ * redelivery retention (state TTL): a change at or below it is one the source delivers again after
+ * a restore, and is dropped — neither staged again nor dead-lettered twice — and counted as
+ * redelivered. Flink CDC delivers a change again when the checkpoint stored it as its position and
+ * it shares its LSN with the commit before it: the restart locator cannot tell that from a stored
+ * commit boundary and resumes at the start of the transaction (see {@code WalPositionLocator}).
  */
 abstract class ChangeEventStaging extends StagingFunction<String> {
 
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(ChangeEventStaging.class);
 
   /** Debezium's value for a TOASTed column an UPDATE did not change (REPLICA IDENTITY DEFAULT). */
   static final String UNAVAILABLE = "__debezium_unavailable_value";
@@ -43,19 +55,28 @@ abstract class ChangeEventStaging extends StagingFunction<String> {
   private final String table;
   private final String[] keyFields;
   private final ColumnDrift drift;
+  private final Duration redeliveryRetention;
   private transient ObjectMapper mapper;
   private transient ValueState<String> image;
   private transient ValueState<Boolean> staged;
+  private transient ValueState<Long> appliedLsn;
 
   /**
    * @param table the captured table, {@code schema.table}
+   * @param redeliveryRetention how long the LSN of a row's last applied change is kept
    * @param drift the check of each after-image's columns
    * @param keyFields the columns of the table's key, named in dead-letter positions
    */
   ChangeEventStaging(
-      String pipeline, String source, String table, ColumnDrift drift, String... keyFields) {
+      String pipeline,
+      String source,
+      String table,
+      Duration redeliveryRetention,
+      ColumnDrift drift,
+      String... keyFields) {
     super(pipeline, source);
     this.table = table;
+    this.redeliveryRetention = redeliveryRetention;
     this.drift = drift;
     this.keyFields = keyFields;
   }
@@ -95,6 +116,15 @@ abstract class ChangeEventStaging extends StagingFunction<String> {
     super.open(openContext);
     image = getRuntimeContext().getState(new ValueStateDescriptor<>("image", Types.STRING));
     staged = getRuntimeContext().getState(new ValueStateDescriptor<>("staged", Types.BOOLEAN));
+    ValueStateDescriptor<Long> applied = new ValueStateDescriptor<>("applied-lsn", Types.LONG);
+    applied.enableTimeToLive(
+        StateTtlConfig.newBuilder(redeliveryRetention)
+            .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+            .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+            .cleanupIncrementally(10, true)
+            .cleanupInRocksdbCompactFilter(1000)
+            .build());
+    appliedLsn = getRuntimeContext().getState(applied);
   }
 
   /** The staged row of a valid after-image. */
@@ -115,10 +145,40 @@ abstract class ChangeEventStaging extends StagingFunction<String> {
   }
 
   @Override
+  protected boolean isRedelivered(String json) throws IOException {
+    JsonNode event;
+    try {
+      event = parse(json);
+    } catch (Rejected notJson) {
+      return false;
+    }
+    long lsn = streamedLsn(event);
+    Long applied = appliedLsn.value();
+    if (lsn <= 0 || applied == null || lsn > applied) {
+      return false;
+    }
+    LOG.info(
+        "Dropped a change delivered again after a restore: {} (last applied LSN {})",
+        position(json),
+        applied);
+    return true;
+  }
+
+  /** The LSN of a streamed change (insert, update, delete), else -1 (snapshot reads included). */
+  private static long streamedLsn(JsonNode event) {
+    return event.path("op").asText("r").equals("r")
+        ? -1
+        : event.path("source").path("lsn").asLong(-1);
+  }
+
+  @Override
   protected void stage(String json, Context ctx, Collector<Row> out) throws Rejected, IOException {
     JsonNode event = parse(json);
     String op = event.path("op").asText("");
     long lsn = event.path("source").path("lsn").asLong(-1);
+    if (streamedLsn(event) > 0) {
+      appliedLsn.update(lsn);
+    }
     switch (op) {
       case "r":
       case "c":

@@ -2,6 +2,7 @@ package dev.sluice.job.staging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.job.config.SchemaDriftPolicy;
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
@@ -20,11 +21,17 @@ public final class CustomersStaging extends ChangeEventStaging {
 
   private final ShopRules rules;
 
-  public CustomersStaging(String pipeline, String table, ShopRules rules, SchemaDriftPolicy drift) {
+  public CustomersStaging(
+      String pipeline,
+      String table,
+      ShopRules rules,
+      SchemaDriftPolicy drift,
+      Duration redeliveryRetention) {
     super(
         pipeline,
         "customers",
         table,
+        redeliveryRetention,
         new ColumnDrift(table, drift, COLUMNS, COLUMNS),
         "tenant_id",
         "customer_id");

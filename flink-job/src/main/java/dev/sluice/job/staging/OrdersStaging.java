@@ -2,6 +2,7 @@ package dev.sluice.job.staging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.job.config.SchemaDriftPolicy;
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
@@ -28,11 +29,17 @@ public final class OrdersStaging extends ChangeEventStaging {
 
   private final ShopRules rules;
 
-  public OrdersStaging(String pipeline, String table, ShopRules rules, SchemaDriftPolicy drift) {
+  public OrdersStaging(
+      String pipeline,
+      String table,
+      ShopRules rules,
+      SchemaDriftPolicy drift,
+      Duration redeliveryRetention) {
     super(
         pipeline,
         "orders",
         table,
+        redeliveryRetention,
         new ColumnDrift(table, drift, COLUMNS, REQUIRED),
         "tenant_id",
         "order_id");

@@ -9,7 +9,8 @@ import org.apache.flink.metrics.MetricGroup;
 
 /**
  * The books of one stage: {@code records_in = records_out + dead_letters}, as counters in the
- * metric group {@code sluice_stage=<stage>}, and the dead letters it writes.
+ * metric group {@code sluice_stage=<stage>}, and the dead letters it writes; records a source
+ * delivered again after a restore, and the stage dropped, count as {@code records_redelivered}.
  */
 final class StageAccounting implements Serializable {
 
@@ -23,6 +24,7 @@ final class StageAccounting implements Serializable {
   private transient Counter recordsIn;
   private transient Counter recordsOut;
   private transient Counter deadLetters;
+  private transient Counter redelivered;
   private transient String jobId;
 
   StageAccounting(String pipeline, String stage) {
@@ -35,6 +37,7 @@ final class StageAccounting implements Serializable {
     recordsIn = group.counter("records_in");
     recordsOut = group.counter("records_out");
     deadLetters = group.counter("dead_letters");
+    redelivered = group.counter("records_redelivered");
     jobId = context.getJobInfo().getJobId().toString();
   }
 
@@ -44,6 +47,10 @@ final class StageAccounting implements Serializable {
 
   void out() {
     recordsOut.inc();
+  }
+
+  void redelivered() {
+    redelivered.inc();
   }
 
   /** Counts and builds the dead letter of a record this stage rejects. */

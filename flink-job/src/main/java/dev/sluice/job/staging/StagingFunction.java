@@ -43,6 +43,10 @@ public abstract class StagingFunction<IN> extends ProcessFunction<IN, Row> {
       notARecord(record, out);
       return;
     }
+    if (isRedelivered(record)) {
+      books.redelivered();
+      return;
+    }
     books.in();
     DeadLetterReason reason;
     String detail;
@@ -65,6 +69,14 @@ public abstract class StagingFunction<IN> extends ProcessFunction<IN, Row> {
   /** False for input that is not a record at all (a CSV header); it is neither out nor dead. */
   protected boolean isRecord(IN record) {
     return true;
+  }
+
+  /**
+   * True for a record this stage already handled that its source delivers again after a restore; it
+   * is dropped and counted as redelivered, neither in nor out. By default, never.
+   */
+  protected boolean isRedelivered(IN record) throws IOException {
+    return false;
   }
 
   /** Handles input that is not a record; by default, nothing. */

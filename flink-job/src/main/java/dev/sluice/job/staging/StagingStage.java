@@ -56,6 +56,7 @@ public final class StagingStage {
   private final String ordersTable;
   private final String customersTable;
   private final SchemaDriftPolicy cdcDrift;
+  private final Duration cdcRedeliveryRetention;
   private final ShopRules rules;
   private final Duration dedupeRetention;
   private final SchemaDriftPolicy paymentsDrift;
@@ -65,6 +66,7 @@ public final class StagingStage {
    * @param ordersTable the captured orders table on the CDC stream, {@code schema.table}
    * @param customersTable the captured customers table on the same stream
    * @param cdcDrift what CDC staging does when a captured table's columns change
+   * @param cdcRedeliveryRetention how long CDC staging remembers each row's last applied LSN
    * @param paymentsDrift what settlement files with unknown columns do
    * @param clicksDrift what clicks with unknown fields do
    */
@@ -73,6 +75,7 @@ public final class StagingStage {
       String ordersTable,
       String customersTable,
       SchemaDriftPolicy cdcDrift,
+      Duration cdcRedeliveryRetention,
       ShopRules rules,
       Duration dedupeRetention,
       SchemaDriftPolicy paymentsDrift,
@@ -81,6 +84,7 @@ public final class StagingStage {
     this.ordersTable = ordersTable;
     this.customersTable = customersTable;
     this.cdcDrift = cdcDrift;
+    this.cdcRedeliveryRetention = cdcRedeliveryRetention;
     this.rules = rules;
     this.dedupeRetention = dedupeRetention;
     this.paymentsDrift = paymentsDrift;
@@ -117,14 +121,15 @@ public final class StagingStage {
     SingleOutputStreamOperator<Row> orders =
         keyed(
                 changeEvents,
-                new OrdersStaging(pipeline, ordersTable, rules, cdcDrift),
+                new OrdersStaging(pipeline, ordersTable, rules, cdcDrift, cdcRedeliveryRetention),
                 StagedTables.ORDERS_TYPE)
             .uid(pipeline + "-staging-orders")
             .name("staging: orders");
     SingleOutputStreamOperator<Row> customers =
         keyed(
                 changeEvents,
-                new CustomersStaging(pipeline, customersTable, rules, cdcDrift),
+                new CustomersStaging(
+                    pipeline, customersTable, rules, cdcDrift, cdcRedeliveryRetention),
                 StagedTables.CUSTOMERS_TYPE)
             .uid(pipeline + "-staging-customers")
             .name("staging: customers");

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.job.config.SchemaDriftPolicy;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 import org.junit.jupiter.api.Test;
 
-/** Keyed CDC staging: deletes of unknown rows and unchanged TOASTed columns. */
+/**
+ * Keyed CDC staging: deletes of unknown rows, unchanged TOASTed columns, changes delivered again.
+ */
 class ChangeEventStagingTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,13 +52,33 @@ class ChangeEventStagingTest {
 
   private static StagingHarness<String> orders() throws Exception {
     return StagingHarness.keyed(
-        new OrdersStaging("shop", "public.orders", StagingHarness.RULES, SchemaDriftPolicy.EVOLVE));
+        new OrdersStaging(
+            "shop",
+            "public.orders",
+            StagingHarness.RULES,
+            SchemaDriftPolicy.EVOLVE,
+            StagingHarness.REDELIVERY));
+  }
+
+  private static StagingHarness<String> orders(OperatorSubtaskState restored) throws Exception {
+    return StagingHarness.keyed(
+        new OrdersStaging(
+            "shop",
+            "public.orders",
+            StagingHarness.RULES,
+            SchemaDriftPolicy.EVOLVE,
+            StagingHarness.REDELIVERY),
+        restored);
   }
 
   private static StagingHarness<String> customers() throws Exception {
     return StagingHarness.keyed(
         new CustomersStaging(
-            "shop", "public.customers", StagingHarness.RULES, SchemaDriftPolicy.EVOLVE));
+            "shop",
+            "public.customers",
+            StagingHarness.RULES,
+            SchemaDriftPolicy.EVOLVE,
+            StagingHarness.REDELIVERY));
   }
 
   @Test
@@ -130,6 +153,41 @@ class ChangeEventStagingTest {
       // The next full version stages normally.
       h.push(event("customers", "u", customer("Ada", "smb"), 81));
       assertThat(h.rows()).extracting(Row::getKind).containsExactly(RowKind.UPDATE_AFTER);
+    }
+  }
+
+  @Test
+  void aChangeDeliveredAgainAfterARestoreIsDroppedNotStagedOrDeadLetteredTwice() throws Exception {
+    OperatorSubtaskState checkpoint;
+    try (StagingHarness<String> h = orders()) {
+      h.push(event("orders", "c", order(4), 100))
+          .push(event("orders", "c", order(5).put("currency", "XXX"), 101))
+          .push(event("orders", "d", order(4), 102));
+      checkpoint = h.checkpoint();
+    }
+    // Flink CDC resumes at the start of the last stored change's transaction: that change again.
+    try (StagingHarness<String> h = orders(checkpoint)) {
+      h.push(event("orders", "c", order(5).put("currency", "XXX"), 101))
+          .push(event("orders", "d", order(4), 102))
+          .push(event("orders", "c", order(4), 103));
+      assertThat(h.rows())
+          .extracting(r -> r.getKind().shortString() + " " + r.getField(1) + " " + r.getField(7))
+          .containsExactly("+I 4 103");
+      assertThat(h.deadLetters()).isEmpty();
+    }
+  }
+
+  @Test
+  void aDeletedRowIsForgottenAfterTheRedeliveryRetention() throws Exception {
+    try (StagingHarness<String> h = orders()) {
+      h.harness.setStateTtlProcessingTime(0);
+      h.push(event("orders", "c", order(6), 110)).push(event("orders", "d", order(6), 111));
+      assertThat(h.keyedStateEntries()).isEqualTo(1);
+      h.harness.setStateTtlProcessingTime(StagingHarness.REDELIVERY.toMillis() + 1);
+      // Past the retention a delete delivered again is a delete of an unknown row, not a loss.
+      h.push(event("orders", "d", order(6), 111));
+      assertThat(h.deadLetters()).extracting(d -> d.reason.name()).containsExactly("UNKNOWN_ROW");
+      assertThat(h.keyedStateEntries()).isEqualTo(1);
     }
   }
 }

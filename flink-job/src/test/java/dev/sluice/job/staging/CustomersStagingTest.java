@@ -37,7 +37,11 @@ class CustomersStagingTest {
     try (StagingHarness<String> h =
         StagingHarness.keyed(
             new CustomersStaging(
-                "shop", "public.customers", StagingHarness.RULES, SchemaDriftPolicy.EVOLVE))) {
+                "shop",
+                "public.customers",
+                StagingHarness.RULES,
+                SchemaDriftPolicy.EVOLVE,
+                StagingHarness.REDELIVERY))) {
       h.push(event("customers", "r", customer("acme", "smb", "2026-11-20T00:00:00Z"), 10))
           .push(event("customers", "u", customer("acme", "enterprise", "2026-11-21T02:00:00Z"), 11))
           .push(event("orders", "c", "{\"tenant_id\":\"acme\",\"order_id\":1}", 12))

@@ -42,7 +42,12 @@ class OrdersStagingTest {
 
   private static StagingHarness<String> harness() throws Exception {
     return StagingHarness.keyed(
-        new OrdersStaging("shop", "public.orders", StagingHarness.RULES, SchemaDriftPolicy.EVOLVE));
+        new OrdersStaging(
+            "shop",
+            "public.orders",
+            StagingHarness.RULES,
+            SchemaDriftPolicy.EVOLVE,
+            StagingHarness.REDELIVERY));
   }
 
   @Test

@@ -31,7 +31,8 @@ class SchemaDriftTest {
   private static StagingHarness<String> staging(SchemaDriftPolicy policy) throws Exception {
     StagingHarness<String> h =
         StagingHarness.keyed(
-            new OrdersStaging("shop", "public.orders", StagingHarness.RULES, policy));
+            new OrdersStaging(
+                "shop", "public.orders", StagingHarness.RULES, policy, StagingHarness.REDELIVERY));
     h.push(event("orders", "r", order(1), 100));
     return h;
   }

@@ -1,9 +1,11 @@
 package dev.sluice.job.staging;
 
 import dev.sluice.connectors.deadletter.DeadLetter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -15,6 +17,9 @@ import org.apache.flink.types.Row;
 final class StagingHarness<IN> implements AutoCloseable {
 
   static final ShopRules RULES = new ShopRules(List.of("acme", "globex"), List.of("EUR", "USD"));
+
+  /** The redelivery retention of CDC staging in tests. */
+  static final Duration REDELIVERY = Duration.ofHours(1);
 
   final OneInputStreamOperatorTestHarness<IN, Row> harness;
 
@@ -28,11 +33,30 @@ final class StagingHarness<IN> implements AutoCloseable {
 
   /** A CDC staging function, keyed by its table's key as in the job. */
   static StagingHarness<String> keyed(ChangeEventStaging function) throws Exception {
+    return keyed(function, null);
+  }
+
+  /** A CDC staging function restored from {@code state} (a {@link #checkpoint()}), or new. */
+  static StagingHarness<String> keyed(ChangeEventStaging function, OperatorSubtaskState state)
+      throws Exception {
     KeyedOneInputStreamOperatorTestHarness<String, String, Row> harness =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new ProcessOperator<>(function), function.keySelector(), Types.STRING);
+    if (state != null) {
+      harness.initializeState(state);
+    }
     harness.open();
     return new StagingHarness<>(harness);
+  }
+
+  /** The operator's state as a checkpoint stores it. */
+  OperatorSubtaskState checkpoint() throws Exception {
+    return harness.snapshot(1L, 1L);
+  }
+
+  /** Keyed state entries of a keyed harness, expired ones included until read. */
+  int keyedStateEntries() {
+    return ((KeyedOneInputStreamOperatorTestHarness<?, ?, ?>) harness).numKeyedStateEntries();
   }
 
   StagingHarness<IN> push(IN record) throws Exception {

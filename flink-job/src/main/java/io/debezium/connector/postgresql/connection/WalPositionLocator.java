@@ -16,6 +16,10 @@ import org.slf4j.LoggerFactory;
  * and update so). Here, from a commit boundary, streaming resumes at the BEGIN of the first
  * transaction that commits after the stored commit. The job jar carries this class ahead of the
  * connector's copy.
+ *
+ * <p>The stored offset does not tell that boundary apart from a stored change that shares its LSN
+ * with the commit before it (the first change of the next transaction, processed): this locator
+ * takes the safe side and that one change is delivered again; CDC staging drops it by its LSN.
  */
 public class WalPositionLocator {
 
@@ -41,7 +45,10 @@ public class WalPositionLocator {
         "Looking for WAL restart position for last commit LSN '{}' and last change LSN '{}'{}",
         lastCommitStoredLsn,
         lastEventStoredLsn,
-        atCommitBoundary ? " (a commit boundary: resuming at the next transaction's start)" : "");
+        atCommitBoundary
+            ? " (a commit boundary, or a change at the commit's LSN: resuming at the start of the"
+                + " next transaction)"
+            : "");
   }
 
   public WalPositionLocator() {
