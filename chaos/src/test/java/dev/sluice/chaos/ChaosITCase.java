@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -17,12 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * live load for 75 s while two busy TaskManagers are killed with kill -9 and replaced, the Kafka
  * broker and Postgres restart; every output equals the oracle with nothing lost or duplicated, no
  * Kafka transaction is left open and the replication slot has caught up.
- *
- * <p>Off by default ({@code ./mvnw verify -Dsluice.chaos=true} runs it): it currently finds a real
- * loss in about half of its runs — Flink CDC's Postgres source drops a change event on some
- * restores (see README, "Under failure") — and a red build lands nothing.
  */
-@EnabledIfSystemProperty(named = "sluice.chaos", matches = "true")
 class ChaosITCase {
 
   @TempDir static Path temp;
@@ -39,6 +33,7 @@ class ChaosITCase {
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dsluice.root=" + root,
+                "-Dsluice.log.file=" + temp.resolve("chaos-main.log"),
                 "-cp",
                 classpath,
                 ChaosMain.class.getName(),
