@@ -19,7 +19,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.jobgraph.SavepointConfigOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.types.Row;
@@ -43,15 +42,7 @@ final class CdcStagingJob {
    * as {@code lsn=N}).
    */
   static JobClient start(ShopTestBed bed, Configuration options, String output) throws Exception {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.configure(JobEnvironment.flinkConfig(options));
-    options
-        .getOptional(SavepointConfigOptions.SAVEPOINT_PATH)
-        .ifPresent(
-            path ->
-                env.configure(
-                    new Configuration().set(SavepointConfigOptions.SAVEPOINT_PATH, path)));
-    env.setParallelism(2);
+    StreamExecutionEnvironment env = ShopTestBed.environment(options);
     DataStream<String> changeEvents =
         env.fromSource(
                 ShopConnectors.changeEvents(options), WatermarkStrategy.noWatermarks(), "cdc")

@@ -106,13 +106,10 @@ final class ShopTestBed {
   }
 
   /**
-   * Runs the shop pipeline on the test's MiniCluster with parallelism 2 (from the savepoint of
-   * {@code execution.savepoint.path} when the options name one). Bounded clicks end at the topic's
-   * end, which closes every window; a job to be stopped with a savepoint needs them unbounded (a
-   * finished source cannot take part in stop-with-savepoint).
+   * The test MiniCluster's environment for a job of {@code options}, parallelism 2, restoring the
+   * savepoint of {@code execution.savepoint.path} when the options name one.
    */
-  static JobClient start(Configuration options, String name, boolean boundedClicks)
-      throws Exception {
+  static StreamExecutionEnvironment environment(Configuration options) {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.configure(JobEnvironment.flinkConfig(options));
     options
@@ -122,6 +119,18 @@ final class ShopTestBed {
                 env.configure(
                     new Configuration().set(SavepointConfigOptions.SAVEPOINT_PATH, path)));
     env.setParallelism(2);
+    return env;
+  }
+
+  /**
+   * Runs the shop pipeline on the test's MiniCluster with parallelism 2 (from the savepoint of
+   * {@code execution.savepoint.path} when the options name one). Bounded clicks end at the topic's
+   * end, which closes every window; a job to be stopped with a savepoint needs them unbounded (a
+   * finished source cannot take part in stop-with-savepoint).
+   */
+  static JobClient start(Configuration options, String name, boolean boundedClicks)
+      throws Exception {
+    StreamExecutionEnvironment env = environment(options);
     SourcePreflight.run(options);
     WarehouseBootstrap.run(
         ShopConnectors.warehouse(options), "classpath:sql/shop", ShopConnectors.DEAD_LETTER_TABLE);

@@ -16,7 +16,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -117,13 +116,7 @@ abstract class ChangeEventStaging extends StagingFunction<String> {
     image = getRuntimeContext().getState(new ValueStateDescriptor<>("image", Types.STRING));
     staged = getRuntimeContext().getState(new ValueStateDescriptor<>("staged", Types.BOOLEAN));
     ValueStateDescriptor<Long> applied = new ValueStateDescriptor<>("applied-lsn", Types.LONG);
-    applied.enableTimeToLive(
-        StateTtlConfig.newBuilder(redeliveryRetention)
-            .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-            .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-            .cleanupIncrementally(10, true)
-            .cleanupInRocksdbCompactFilter(1000)
-            .build());
+    applied.enableTimeToLive(StateRetention.of(redeliveryRetention));
     appliedLsn = getRuntimeContext().getState(applied);
   }
 

@@ -4,7 +4,6 @@ import static dev.sluice.connectors.deadletter.DeadLetterReason.DUPLICATE;
 
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -39,13 +38,7 @@ public final class ClickDeduplicator extends KeyedProcessFunction<String, Row, R
   public void open(OpenContext context) {
     books.open(getRuntimeContext());
     ValueStateDescriptor<Boolean> descriptor = new ValueStateDescriptor<>("seen", Types.BOOLEAN);
-    descriptor.enableTimeToLive(
-        StateTtlConfig.newBuilder(retention)
-            .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-            .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-            .cleanupIncrementally(10, true)
-            .cleanupInRocksdbCompactFilter(1000)
-            .build());
+    descriptor.enableTimeToLive(StateRetention.of(retention));
     seen = getRuntimeContext().getState(descriptor);
   }
 

@@ -51,15 +51,10 @@ class ChangeEventStagingTest {
   }
 
   private static StagingHarness<String> orders() throws Exception {
-    return StagingHarness.keyed(
-        new OrdersStaging(
-            "shop",
-            "public.orders",
-            StagingHarness.RULES,
-            SchemaDriftPolicy.EVOLVE,
-            StagingHarness.REDELIVERY));
+    return orders(null);
   }
 
+  /** Orders staging, restored from {@code restored} unless it is null. */
   private static StagingHarness<String> orders(OperatorSubtaskState restored) throws Exception {
     return StagingHarness.keyed(
         new OrdersStaging(
