@@ -61,15 +61,23 @@ class CdcRestoreITCase extends StackITCaseBase {
     JobClient again = start(bed, restore, "after-" + bed.id);
     try {
       sql(bed, order(3, "30.00"));
-      await("the next change", Duration.ofMinutes(1), () -> resumed.contains(order3()));
+      // The delete delivered again and the next order may be staged by different subtasks.
+      await(
+          "the next change, and the delete delivered again (dropped or staged)",
+          Duration.ofMinutes(1),
+          () -> resumed.contains(order3()) && (redelivered(again) == 1 || resumed.size() > 1));
       assertThat(List.copyOf(resumed)).containsExactly(order3());
-      assertThat(counters(again.getJobID(), "records_redelivered"))
+      assertThat(redelivered(again))
           .as("the delete was delivered again (and dropped)")
-          .containsEntry("orders", 1L);
+          .isEqualTo(1);
       assertThat(balanced(again.getJobID())).isTrue();
     } finally {
       again.cancel().get();
     }
+  }
+
+  private static long redelivered(JobClient job) {
+    return counters(job.getJobID(), "records_redelivered").getOrDefault("orders", 0L);
   }
 
   private static String order3() {

@@ -135,8 +135,8 @@ public final class ShopOptions {
           .defaultValue(Duration.ofDays(1))
           .withDescription(
               "How long CDC staging remembers the LSN of the last change it applied to each row,"
-                  + " deleted rows included (state TTL), to drop a change the source delivers"
-                  + " again after a restore (Flink CDC resumes at the start of the transaction"
+                  + " deleted rows included (state TTL), to drop that same change (same LSN) when"
+                  + " the source delivers it again after a restore (Flink CDC resumes at the start of the transaction"
                   + " when the stored change shares its LSN with the commit before it). After a"
                   + " restore from a checkpoint or savepoint older than this, a re-delivered"
                   + " delete is an UNKNOWN_ROW dead letter and a re-delivered insert or update is"

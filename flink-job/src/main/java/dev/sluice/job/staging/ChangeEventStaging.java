@@ -37,11 +37,14 @@ import org.slf4j.LoggerFactory;
  * unchanged TOASTed column ({@value #UNAVAILABLE}) is filled from the previous image.
  *
  * <p>It also keeps the LSN of the last change applied to the row, deleted rows included, for the
- * redelivery retention (state TTL): a change at or below it is one the source delivers again after
- * a restore, and is dropped — neither staged again nor dead-lettered twice — and counted as
+ * redelivery retention (state TTL): a change at exactly that LSN is the same change delivered again
+ * after a restore, and is dropped — neither staged again nor dead-lettered twice — and counted as
  * redelivered. Flink CDC delivers a change again when the checkpoint stored it as its position and
  * it shares its LSN with the commit before it: the restart locator cannot tell that from a stored
- * commit boundary and resumes at the start of the transaction (see {@code WalPositionLocator}).
+ * commit boundary and resumes at the start of the transaction (see {@code WalPositionLocator}); the
+ * change it delivers again is the last one applied to its row. Only equality counts: an insert's
+ * WAL record may precede the record of a delete of the same key that commits first, so a lower LSN
+ * is not proof of a re-delivery.
  */
 abstract class ChangeEventStaging extends StagingFunction<String> {
 
@@ -147,7 +150,7 @@ abstract class ChangeEventStaging extends StagingFunction<String> {
     }
     long lsn = streamedLsn(event);
     Long applied = appliedLsn.value();
-    if (lsn <= 0 || applied == null || lsn > applied) {
+    if (lsn <= 0 || applied == null || lsn != applied) {
       return false;
     }
     LOG.info(

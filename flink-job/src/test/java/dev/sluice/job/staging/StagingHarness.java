@@ -54,11 +54,6 @@ final class StagingHarness<IN> implements AutoCloseable {
     return harness.snapshot(1L, 1L);
   }
 
-  /** Keyed state entries of a keyed harness, expired ones included until read. */
-  int keyedStateEntries() {
-    return ((KeyedOneInputStreamOperatorTestHarness<?, ?, ?>) harness).numKeyedStateEntries();
-  }
-
   StagingHarness<IN> push(IN record) throws Exception {
     harness.processElement(record, 0L);
     return this;
