@@ -59,6 +59,8 @@ abstract class ChangeEventStaging extends StagingFunction<String> {
   private final ColumnDrift drift;
   private final Duration redeliveryRetention;
   private transient ObjectMapper mapper;
+  private transient String parsedJson;
+  private transient JsonNode parsedEvent;
   private transient ValueState<String> image;
   private transient ValueState<Boolean> staged;
   private transient ValueState<Long> appliedLsn;
@@ -150,7 +152,7 @@ abstract class ChangeEventStaging extends StagingFunction<String> {
     }
     long lsn = streamedLsn(event);
     Long applied = appliedLsn.value();
-    if (lsn <= 0 || applied == null || lsn != applied) {
+    if (lsn <= 0 || !Long.valueOf(lsn).equals(applied)) {
       return false;
     }
     LOG.info(
@@ -262,7 +264,14 @@ abstract class ChangeEventStaging extends StagingFunction<String> {
     return image;
   }
 
+  /**
+   * The event {@code json} holds. Each record is read by several steps (table, redelivery, staging,
+   * dead-letter position), so the last one parsed is kept rather than parsed again.
+   */
   private JsonNode parse(String json) throws Rejected {
+    if (json == parsedJson) {
+      return parsedEvent;
+    }
     if (mapper == null) {
       mapper = new ObjectMapper();
     }
@@ -271,6 +280,8 @@ abstract class ChangeEventStaging extends StagingFunction<String> {
       if (node == null || !node.isObject()) {
         throw new Rejected(MALFORMED, "change event is not a JSON object");
       }
+      parsedJson = json;
+      parsedEvent = node;
       return node;
     } catch (JsonProcessingException e) {
       throw new Rejected(MALFORMED, "change event is not JSON: " + e.getOriginalMessage());
