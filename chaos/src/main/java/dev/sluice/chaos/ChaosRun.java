@@ -96,7 +96,7 @@ public final class ChaosRun {
         await("the job's first output", STARTUP, () -> watch.running() && watch.committed() > 0);
         feed.start();
         // Faults start once the CDC source streams the WAL (its slot's confirmed position moves):
-        // restores during its snapshot-to-stream hand-over lost change events (not fixed yet).
+        // the run is about restores of a streaming job, not of its initial snapshot.
         String slotAtStart = confirmedFlush(world);
         await(
             "the CDC source to stream (slot " + ChaosWorld.SLOT + " confirming)",

@@ -136,11 +136,11 @@ public final class ShopOptions {
           .withDescription(
               "How long CDC staging remembers the LSN of the last change it applied to each row,"
                   + " deleted rows included (state TTL), to drop that same change (same LSN) when"
-                  + " the source delivers it again after a restore (Flink CDC resumes at the start of the transaction"
-                  + " when the stored change shares its LSN with the commit before it). After a"
-                  + " restore from a checkpoint or savepoint older than this, a re-delivered"
-                  + " delete is an UNKNOWN_ROW dead letter and a re-delivered insert or update is"
-                  + " staged again, unchanged.");
+                  + " the source delivers it again after a restore (Flink CDC resumes at the start"
+                  + " of the transaction when the stored change shares its LSN with the commit"
+                  + " before it). After a restore from a checkpoint or savepoint older than this,"
+                  + " a re-delivered delete is an UNKNOWN_ROW dead letter and a re-delivered insert"
+                  + " or update is staged again, unchanged.");
 
   // --- source: payment settlement files ---
 

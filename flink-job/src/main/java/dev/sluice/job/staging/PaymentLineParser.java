@@ -32,7 +32,6 @@ public final class PaymentLineParser implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  /** The documented header of a settlement file. */
   /** The header of a settlement file in its documented column order. */
   public static final String HEADER = String.join(",", SettlementHeader.COLUMNS);
 
