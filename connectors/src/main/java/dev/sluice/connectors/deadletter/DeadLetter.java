@@ -1,13 +1,25 @@
 package dev.sluice.connectors.deadletter;
 
+import dev.sluice.connectors.text.WritableText;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
-/** A record a stage could not accept: why, where it came from, and its raw payload. */
+/**
+ * A record a stage could not accept: why, where it came from, and its raw payload. Its text is
+ * always writable: NUL, control characters and unpaired surrogates are kept escaped, and the fields
+ * of the dead-letter table's key are bounded, so a letter can never be what stalls a sink.
+ */
 public class DeadLetter {
 
   /** Payloads longer than this are cut; the position still points at the full original. */
   public static final int MAX_PAYLOAD_CHARS = 64 * 1024;
+
+  /**
+   * Positions and sources longer than this are cut, ending with the whole one's SHA-256: together
+   * with the reason they are the dead-letter table's primary key, whose index entries Postgres
+   * limits to 2,704 bytes.
+   */
+  public static final int MAX_KEY_CHARS = 512;
 
   /** The pipeline that produced it, e.g. {@code shop}. */
   public String pipeline;
@@ -54,13 +66,14 @@ public class DeadLetter {
     DeadLetter d = new DeadLetter();
     d.pipeline = pipeline;
     d.stage = stage;
-    d.source = source;
+    d.source = WritableText.escapeAndBound(source, MAX_KEY_CHARS);
     d.reason = reason;
-    d.detail = detail;
+    d.detail = WritableText.escapeAndBound(detail, MAX_PAYLOAD_CHARS);
     String raw = rawPayload == null ? "" : rawPayload;
     d.payloadBytes = raw.getBytes(StandardCharsets.UTF_8).length;
-    d.payload = raw.length() > MAX_PAYLOAD_CHARS ? raw.substring(0, MAX_PAYLOAD_CHARS) : raw;
-    d.position = position;
+    String cut = raw.length() > MAX_PAYLOAD_CHARS ? raw.substring(0, MAX_PAYLOAD_CHARS) : raw;
+    d.payload = WritableText.escape(cut);
+    d.position = WritableText.escapeAndBound(position, MAX_KEY_CHARS);
     d.seenAtMillis = System.currentTimeMillis();
     return d;
   }

@@ -134,8 +134,7 @@ public final class ServeStage {
         d.pipeline,
         d.stage,
         d.detail,
-        // Postgres text cannot hold NUL; the raw bytes stay reachable through the position.
-        d.payload == null ? null : d.payload.replace('\0', '\uFFFD'),
+        d.payload,
         d.payloadBytes,
         Instant.ofEpochMilli(d.seenAtMillis),
         d.jobId);
