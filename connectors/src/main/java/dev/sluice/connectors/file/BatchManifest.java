@@ -3,15 +3,21 @@ package dev.sluice.connectors.file;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.connectors.json.StrictJson;
 
 /**
  * A delivery's manifest, {@code <name>.manifest.json}, written after its data file: {@code
  * {"batch_id": "...", "file": "<name>.csv", "rows": 25, "sha256": "<64 hex>"}}. Other fields are
- * allowed and ignored.
+ * allowed and ignored; a key given twice is not. A UTF-8 byte order mark before it is skipped, as
+ * at the start of a data file. The batch id is at most {@link #MAX_BATCH_ID_CHARS} characters, none
+ * of them control characters: it is the ledger's key.
  */
 final class BatchManifest {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Longest batch id accepted: it keys the ledger's state and its table's primary key index. */
+  static final int MAX_BATCH_ID_CHARS = 200;
+
+  private static final ObjectMapper MAPPER = StrictJson.mapper();
 
   final String batchId;
   final String file;
@@ -29,7 +35,7 @@ final class BatchManifest {
   static BatchManifest parse(String origin, String text) throws InvalidManifest {
     JsonNode root;
     try {
-      root = MAPPER.readTree(text);
+      root = MAPPER.readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);
     } catch (JsonProcessingException e) {
       throw new InvalidManifest(origin + ": not JSON: " + e.getOriginalMessage());
     }
@@ -37,6 +43,19 @@ final class BatchManifest {
       throw new InvalidManifest(origin + ": the manifest must be a JSON object");
     }
     String batchId = text(origin, root, "batch_id");
+    if (batchId.length() > MAX_BATCH_ID_CHARS) {
+      throw new InvalidManifest(
+          origin
+              + ": field batch_id is "
+              + batchId.length()
+              + " characters long; at most "
+              + MAX_BATCH_ID_CHARS
+              + " are accepted");
+    }
+    if (batchId.chars().anyMatch(c -> c < 0x20 || Character.isSurrogate((char) c))) {
+      throw new InvalidManifest(
+          origin + ": field batch_id holds a control character or an unpaired surrogate");
+    }
     String file = text(origin, root, "file");
     if (file.contains("/") || file.contains("\\") || file.equals("..") || file.startsWith(".")) {
       throw new InvalidManifest(

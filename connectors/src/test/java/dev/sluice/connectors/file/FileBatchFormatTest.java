@@ -87,7 +87,25 @@ class FileBatchFormatTest {
         "{\"batch_id\":\"b\",\"file\":\"a.csv\",\"rows\":-1,\"sha256\":\"" + sha(CSV) + "\"}",
         "field rows"
       },
-      {"{\"batch_id\":\"b\",\"file\":\"a.csv\",\"rows\":1,\"sha256\":\"abc\"}", "field sha256"}
+      {"{\"batch_id\":\"b\",\"file\":\"a.csv\",\"rows\":1,\"sha256\":\"abc\"}", "field sha256"},
+      {
+        "{\"batch_id\":\""
+            + "b".repeat(6000)
+            + "\",\"file\":\"a.csv\",\"rows\":1,\"sha256\":\""
+            + sha(CSV)
+            + "\"}",
+        "batch_id is 6000 characters long; at most 200"
+      },
+      {
+        "{\"batch_id\":\"b\\u0000\",\"file\":\"a.csv\",\"rows\":1,\"sha256\":\"" + sha(CSV) + "\"}",
+        "batch_id holds a control character"
+      },
+      {
+        "{\"batch_id\":\"b\",\"batch_id\":\"c\",\"file\":\"a.csv\",\"rows\":1,\"sha256\":\""
+            + sha(CSV)
+            + "\"}",
+        "Duplicate field 'batch_id'"
+      }
     };
     for (int i = 0; i < cases.length; i++) {
       Path manifest = temp.resolve("m" + i + ".manifest.json");
@@ -97,6 +115,13 @@ class FileBatchFormatTest {
       assertThat(batch.problemDetail).contains(cases[i][1]).contains("m" + i + ".manifest.json");
       assertThat(batch.manifestText).isEqualTo(cases[i][0]);
     }
+  }
+
+  @Test
+  void aManifestStartingWithAByteOrderMarkIsRead() throws Exception {
+    FileBatch batch = read(deliver("bom", CSV, "\uFEFF" + manifest("b7", "bom.csv", 2, sha(CSV))));
+    assertThat(batch.problem).isNull();
+    assertThat(batch.batchId).isEqualTo("b7");
   }
 
   @Test
