@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.connectors.json.StrictJson;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 import org.apache.flink.util.Collector;
@@ -67,6 +69,7 @@ abstract class ChangeEventStaging extends StagingFunction<String> {
 
   /**
    * @param table the captured table, {@code schema.table}
+   * @param type the staged rows' type
    * @param redeliveryRetention how long the LSN of a row's last applied change is kept
    * @param drift the check of each after-image's columns
    * @param keyFields the columns of the table's key, named in dead-letter positions
@@ -75,10 +78,11 @@ abstract class ChangeEventStaging extends StagingFunction<String> {
       String pipeline,
       String source,
       String table,
+      RowTypeInfo type,
       Duration redeliveryRetention,
       ColumnDrift drift,
       String... keyFields) {
-    super(pipeline, source);
+    super(pipeline, source, type, List.of(keyFields));
     this.table = table;
     this.redeliveryRetention = redeliveryRetention;
     this.drift = drift;
@@ -105,7 +109,7 @@ abstract class ChangeEventStaging extends StagingFunction<String> {
     @Override
     public String getKey(String json) {
       if (mapper == null) {
-        mapper = new ObjectMapper();
+        mapper = StrictJson.mapper();
       }
       try {
         return keyOf(mapper.readTree(json), keyFields);
@@ -187,7 +191,8 @@ abstract class ChangeEventStaging extends StagingFunction<String> {
           List<String> unavailable = fillUnchangedToast(after);
           drift.check(after, String.valueOf(lsn));
           rejectUnavailable(unavailable);
-          out.collect(row(after, lsn, op.equals("u") ? RowKind.UPDATE_AFTER : RowKind.INSERT));
+          out.collect(
+              writable(row(after, lsn, op.equals("u") ? RowKind.UPDATE_AFTER : RowKind.INSERT)));
           staged.update(true);
         } catch (Rejected invalid) {
           retract(key, out);
@@ -273,7 +278,7 @@ abstract class ChangeEventStaging extends StagingFunction<String> {
       return parsedEvent;
     }
     if (mapper == null) {
-      mapper = new ObjectMapper();
+      mapper = StrictJson.mapper();
     }
     try {
       JsonNode node = mapper.readTree(json);

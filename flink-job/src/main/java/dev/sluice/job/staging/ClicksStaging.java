@@ -7,21 +7,21 @@ import static dev.sluice.connectors.deadletter.DeadLetterReason.OVERSIZED;
 import static dev.sluice.connectors.deadletter.DeadLetterReason.SCHEMA_DRIFT;
 import static dev.sluice.connectors.deadletter.DeadLetterReason.SCHEMA_MISMATCH;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.connectors.deadletter.Digests;
+import dev.sluice.connectors.json.StrictJson;
 import dev.sluice.connectors.kafka.KafkaRecord;
 import dev.sluice.job.config.SchemaDriftPolicy;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.types.Row;
@@ -29,16 +29,13 @@ import org.apache.flink.util.Collector;
 
 /**
  * Stages click events (UTF-8 JSON objects on Kafka) into typed rows. A value cut at the source for
- * its size is OVERSIZED; JSON nested deeper than {@link #MAX_NESTING_DEPTH} is MALFORMED (the
- * parser stops there, so no stack overflows); fields the contract does not know are handled by the
- * {@link SchemaDriftPolicy}.
+ * its size is OVERSIZED; JSON nested deeper than {@link StrictJson#MAX_NESTING_DEPTH} is MALFORMED
+ * (the parser stops there, so no stack overflows); fields the contract does not know are handled by
+ * the {@link SchemaDriftPolicy}.
  */
 public final class ClicksStaging extends StagingFunction<KafkaRecord> {
 
   private static final long serialVersionUID = 1L;
-
-  /** Deepest nesting of arrays and objects accepted (Jackson's StreamReadConstraints). */
-  static final int MAX_NESTING_DEPTH = 1000;
 
   /** The fields of the click contract. */
   static final Set<String> FIELDS =
@@ -49,7 +46,7 @@ public final class ClicksStaging extends StagingFunction<KafkaRecord> {
   private transient ObjectMapper mapper;
 
   public ClicksStaging(String pipeline, ShopRules rules, SchemaDriftPolicy drift) {
-    super(pipeline, "clicks");
+    super(pipeline, "clicks", StagedTables.CLICKS_TYPE, List.of("tenant_id", "event_id"));
     this.rules = rules;
     this.drift = drift;
   }
@@ -77,13 +74,11 @@ public final class ClicksStaging extends StagingFunction<KafkaRecord> {
     } catch (CharacterCodingException e) {
       throw new Rejected(ENCODING, "value is not valid UTF-8");
     }
+    if (record.value.length == 0) {
+      throw new Rejected(MALFORMED, "value is empty (0 bytes)");
+    }
     if (mapper == null) {
-      mapper =
-          new ObjectMapper(
-              JsonFactory.builder()
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
-                  .build());
+      mapper = StrictJson.mapper();
     }
     JsonNode click;
     try {
@@ -92,11 +87,11 @@ public final class ClicksStaging extends StagingFunction<KafkaRecord> {
       throw new Rejected(
           MALFORMED,
           "value nests arrays/objects deeper than the limit of "
-              + MAX_NESTING_DEPTH
+              + StrictJson.MAX_NESTING_DEPTH
               + " levels: "
               + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
-      throw new Rejected(MALFORMED, "value is not JSON: " + e.getOriginalMessage());
+      throw new Rejected(MALFORMED, "value is not (strict) JSON: " + e.getOriginalMessage());
     }
     if (click == null || !click.isObject()) {
       throw new Rejected(SCHEMA_MISMATCH, "value is JSON but not an object");
@@ -112,7 +107,7 @@ public final class ClicksStaging extends StagingFunction<KafkaRecord> {
     row.setField(StagedTables.CLICK_EVENT_TIME, Fields.instant("ts", text(click, "ts")));
     row.setField(StagedTables.CLICK_POSITION, record.position());
     row.setField(StagedTables.CLICK_EXTRA_FIELDS, extras);
-    out.collect(row);
+    out.collect(writable(row));
   }
 
   /** Applies the drift policy to unknown fields; returns them as JSON under {@code evolve}. */

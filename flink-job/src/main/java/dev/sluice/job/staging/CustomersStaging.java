@@ -31,6 +31,7 @@ public final class CustomersStaging extends ChangeEventStaging {
         pipeline,
         "customers",
         table,
+        StagedTables.CUSTOMERS_TYPE,
         redeliveryRetention,
         new ColumnDrift(table, drift, COLUMNS, COLUMNS),
         "tenant_id",

@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
+import java.util.regex.Pattern;
 
 /** Typed field checks shared by the staging parsers; each failure names the field and value. */
 final class Fields {
@@ -20,6 +21,11 @@ final class Fields {
 
   /** Largest amount accepted (exclusive). */
   static final BigDecimal MAX_AMOUNT = new BigDecimal("10000000000");
+
+  private static final Pattern PLAIN_DECIMAL = Pattern.compile("[-+]?[0-9]+(\\.[0-9]+)?");
+
+  /** Seconds 60 of a leap second, e.g. {@code 2016-12-31T23:59:60Z}. */
+  private static final Pattern LEAP_SECOND = Pattern.compile("(?<minute>T\\d\\d:\\d\\d:)60");
 
   private Fields() {}
 
@@ -46,12 +52,11 @@ final class Fields {
 
   static BigDecimal amount(String field, String value) throws Rejected {
     String v = text(field, value);
-    BigDecimal parsed;
-    try {
-      parsed = new BigDecimal(v);
-    } catch (NumberFormatException e) {
-      throw new Rejected(INVALID_TYPE, "field " + field + " is not a decimal: '" + v + "'");
+    // Digits with an optional fraction: scientific notation (1E+2) is not an amount's format.
+    if (!PLAIN_DECIMAL.matcher(v).matches()) {
+      throw new Rejected(INVALID_TYPE, "field " + field + " is not a plain decimal: '" + v + "'");
     }
+    BigDecimal parsed = new BigDecimal(v);
     if (parsed.signum() < 0) {
       throw new Rejected(INVALID_VALUE, "field " + field + " is negative: " + v);
     }
@@ -66,7 +71,8 @@ final class Fields {
     String v = text(field, value);
     Instant parsed;
     try {
-      parsed = OffsetDateTime.parse(v).toInstant();
+      // A leap second is the last second of its minute, as java.time's ISO_INSTANT reads it.
+      parsed = OffsetDateTime.parse(LEAP_SECOND.matcher(v).replaceFirst("${minute}59")).toInstant();
     } catch (DateTimeParseException e) {
       throw new Rejected(
           INVALID_TYPE,

@@ -39,6 +39,7 @@ public final class OrdersStaging extends ChangeEventStaging {
         pipeline,
         "orders",
         table,
+        StagedTables.ORDERS_TYPE,
         redeliveryRetention,
         new ColumnDrift(table, drift, COLUMNS, REQUIRED),
         "tenant_id",

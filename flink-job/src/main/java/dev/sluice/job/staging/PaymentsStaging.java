@@ -1,6 +1,7 @@
 package dev.sluice.job.staging;
 
 import dev.sluice.job.config.SchemaDriftPolicy;
+import java.util.List;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 import org.apache.flink.util.Collector;
@@ -20,7 +21,7 @@ public final class PaymentsStaging extends StagingFunction<BatchLine> {
   private final PaymentLineParser parser;
 
   public PaymentsStaging(String pipeline, ShopRules rules, SchemaDriftPolicy drift) {
-    super(pipeline, "payments");
+    super(pipeline, "payments", StagedTables.PAYMENTS_TYPE, List.of("tenant_id", "payment_id"));
     this.parser = new PaymentLineParser(rules, drift);
   }
 
@@ -53,7 +54,7 @@ public final class PaymentsStaging extends StagingFunction<BatchLine> {
 
   @Override
   protected void stage(BatchLine line, Context ctx, Collector<Row> out) throws Rejected {
-    out.collect(parser.parse(line.line, line.batchId, line.header));
+    out.collect(writable(parser.parse(line.line, line.batchId, line.header)));
   }
 
   @Override

@@ -3,8 +3,10 @@ package dev.sluice.job.staging;
 import dev.sluice.connectors.deadletter.DeadLetter;
 import dev.sluice.connectors.deadletter.DeadLetterReason;
 import java.io.IOException;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.types.Row;
@@ -27,9 +29,19 @@ public abstract class StagingFunction<IN> extends ProcessFunction<IN, Row> {
       new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
 
   private final StageAccounting books;
+  private final Writable writable;
 
+  /** A stage that passes staged rows on unchanged (their writability was checked before it). */
   protected StagingFunction(String pipeline, String source) {
     this.books = new StageAccounting(pipeline, source);
+    this.writable = null;
+  }
+
+  /** A stage that makes rows of {@code type}, keyed by {@code keyFields} downstream. */
+  protected StagingFunction(
+      String pipeline, String source, RowTypeInfo type, List<String> keyFields) {
+    this.books = new StageAccounting(pipeline, source);
+    this.writable = new Writable(type, keyFields);
   }
 
   @Override
@@ -64,6 +76,14 @@ public abstract class StagingFunction<IN> extends ProcessFunction<IN, Row> {
       detail = "parser failed: " + e;
     }
     ctx.output(DEAD_LETTERS, books.dead(reason, detail, payload(record), position(record)));
+  }
+
+  /**
+   * {@code row} if every sink can store each of its values, else the rejection naming the field
+   * (see {@link Writable}): call it on each row a stage makes, before emitting it.
+   */
+  protected final Row writable(Row row) throws Rejected {
+    return writable == null ? row : writable.check(row);
   }
 
   /** False for input that is not a record at all (a CSV header); it is neither out nor dead. */

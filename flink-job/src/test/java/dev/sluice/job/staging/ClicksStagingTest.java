@@ -75,6 +75,49 @@ class ClicksStagingTest {
   }
 
   @Test
+  void aFieldGivenTwiceIsMalformedForStagingAndGetsNoEventTime() throws Exception {
+    String twice = GOOD.replace("{", "{\"ts\":\"2026-11-20T06:00:00Z\",");
+    try (StagingHarness<KafkaRecord> h =
+        new StagingHarness<>(
+            new ClicksStaging("shop", StagingHarness.RULES, SchemaDriftPolicy.EVOLVE))) {
+      h.push(record(1, twice));
+      assertThat(h.rows()).isEmpty();
+      assertThat(h.deadLetters())
+          .extracting(d -> d.reason + " " + d.detail)
+          .containsExactly("MALFORMED value is not (strict) JSON: Duplicate field 'ts'");
+    }
+    assertThat(new ClickEventTime().extractTimestamp(record(1, twice), 0))
+        .as("the watermark does not take either ts")
+        .isEqualTo(Long.MIN_VALUE);
+    assertThat(new ClickEventTime().extractTimestamp(record(1, GOOD), 0))
+        .isEqualTo(Instant.parse("2026-11-20T08:00:00.250Z").toEpochMilli());
+  }
+
+  @Test
+  void unwritableValuesAreInvalidNamingTheField() throws Exception {
+    try (StagingHarness<KafkaRecord> h =
+        new StagingHarness<>(
+            new ClicksStaging("shop", StagingHarness.RULES, SchemaDriftPolicy.EVOLVE))) {
+      h.push(record(1, GOOD.replace("sku-1", "sku\\u0000-1")))
+          .push(record(2, GOOD.replace("\"s\"", "\"s\\ud800\"")))
+          .push(record(3, GOOD.replace("e1", "e".repeat(3000))))
+          .push(record(4, new byte[0]))
+          .push(record(5, GOOD.replace("sku-1", "sku-\uD83D\uDE00")));
+      assertThat(h.deadLetters())
+          .extracting(d -> d.reason + " " + d.position + " " + d.detail)
+          .containsExactly(
+              "INVALID_VALUE clicks/1/1 field sku holds U+0000 (the NUL character, which Postgres"
+                  + " text cannot hold) at character 3",
+              "INVALID_VALUE clicks/1/2 field session_id holds U+D800 (an unpaired UTF-16"
+                  + " surrogate, which UTF-8 cannot encode) at character 1",
+              "INVALID_VALUE clicks/1/3 key fields (tenant_id, event_id) take 3004 bytes; a key"
+                  + " may take at most 2000 (a Postgres index entry holds 2704)",
+              "MALFORMED clicks/1/4 value is empty (0 bytes)");
+      assertThat(h.rows()).as("4-byte UTF-8 is written as it is").hasSize(1);
+    }
+  }
+
+  @Test
   void aTenMegabyteRecordCutAtTheSourceIsOversizedWithItsSizeAndChecksum() throws Exception {
     byte[] huge =
         (GOOD.replace("}", ",\"pad\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}"))
