@@ -47,5 +47,10 @@ public enum DeadLetterReason {
   /** A CDC column arrived as an unchanged-TOAST placeholder and no earlier version is known. */
   UNAVAILABLE_VALUE,
   /** Columns or fields differ from the contract: added, dropped or renamed (dead-letter policy). */
-  SCHEMA_DRIFT
+  SCHEMA_DRIFT,
+  /**
+   * A delivery reuses the batch id of a batch loaded under other partition values (another tenant
+   * or day): a batch can only be corrected from its own partition, never replace another's data.
+   */
+  BATCH_ID_CONFLICT
 }

@@ -53,6 +53,20 @@ public final class FileBatchSources {
     return Optional.empty();
   }
 
+  /**
+   * The {@code name=value} directories {@code path} sits in, outermost first, joined by "/" (e.g.
+   * "dt=2026-11-24/tenant=acme"); "" when there are none.
+   */
+  public static String partition(Path path) {
+    StringBuilder out = new StringBuilder();
+    for (Path p = path.getParent(); p != null && !p.getName().isEmpty(); p = p.getParent()) {
+      if (p.getName().indexOf('=') > 0) {
+        out.insert(0, out.length() == 0 ? p.getName() : p.getName() + "/");
+      }
+    }
+    return out.toString();
+  }
+
   /** A serializable test on a listed path: directories and files alike. */
   @FunctionalInterface
   public interface SerializablePathFilter extends Predicate<Path>, java.io.Serializable {}

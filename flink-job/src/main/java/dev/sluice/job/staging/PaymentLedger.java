@@ -2,10 +2,13 @@ package dev.sluice.job.staging;
 
 import dev.sluice.connectors.deadletter.DeadLetterReason;
 import dev.sluice.connectors.file.FileBatch;
+import dev.sluice.connectors.file.FileBatchSources;
 import dev.sluice.connectors.file.FileLine;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -13,6 +16,7 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
@@ -26,7 +30,9 @@ import org.apache.flink.util.OutputTag;
  * then the new ones; a delivery whose manifest does not hold is dead-lettered whole. Versions are
  * ordered by when their manifest was put in place, not by when they are read: an older version read
  * after a newer one (both listed again after a restart, read by parallel readers) is SUPERSEDED and
- * changes nothing.
+ * changes nothing. A batch belongs to the partition (the {@code name=value} directories) its first
+ * version was delivered under: the same batch id under another tenant or day is a
+ * BATCH_ID_CONFLICT, never a correction of someone else's data.
  *
  * <p>Its state — the checksum and lines of each batch's loaded version — is what makes replays and
  * re-deliveries no-ops; it is kept as long as the job lives. Every decision is also a row of {@code
@@ -76,7 +82,33 @@ public final class PaymentLedger extends KeyedProcessFunction<String, FileBatch,
       reject(batch, ctx, now);
       return;
     }
+    String day = dayProblem(batch.manifestPath, now);
+    if (day != null) {
+      ctx.output(
+          StagingFunction.DEAD_LETTERS,
+          books.dead(
+              DeadLetterReason.PARTITION_MISMATCH, day, batch.manifestText, batch.manifestPath));
+      return;
+    }
     LedgerEntry current = loaded.value();
+    if (current != null && !partition(current.manifest).equals(partition(batch.manifestPath))) {
+      ctx.output(
+          StagingFunction.DEAD_LETTERS,
+          books.dead(
+              DeadLetterReason.BATCH_ID_CONFLICT,
+              "batch "
+                  + batch.batchId
+                  + " was loaded under "
+                  + partition(current.manifest)
+                  + " from "
+                  + current.manifest
+                  + "; a delivery under "
+                  + partition(batch.manifestPath)
+                  + " cannot correct it: give it a batch id of its own",
+              batch.manifestText,
+              batch.manifestPath));
+      return;
+    }
     if (current != null && current.sha256.equals(batch.sha256)) {
       current.deliveries++;
       loaded.update(current);
@@ -137,6 +169,41 @@ public final class PaymentLedger extends KeyedProcessFunction<String, FileBatch,
     loadedLines.update(new ArrayList<>(batch.lines));
     ctx.output(LEDGER, entry.row(RowKind.INSERT, now));
     books.out();
+  }
+
+  /**
+   * Why the delivery's {@code dt=} partition is not a settlement day a row could have (not a date,
+   * or outside the days staging accepts a settlement time in), else null.
+   */
+  private static String dayProblem(String manifestPath, LocalDateTime now) {
+    String dt = FileBatchSources.partitionValue(new Path(manifestPath), "dt").orElse(null);
+    if (dt == null) {
+      return null;
+    }
+    LocalDate day;
+    try {
+      day = LocalDate.parse(dt);
+    } catch (DateTimeParseException e) {
+      return "partition dt='" + dt + "' is no date";
+    }
+    LocalDate earliest = Fields.utc(Fields.EARLIEST).toLocalDate();
+    LocalDate latest = now.toLocalDate().plusDays(1);
+    if (day.isBefore(earliest) || day.isAfter(latest)) {
+      return "partition dt="
+          + dt
+          + " is outside ["
+          + earliest
+          + ", "
+          + latest
+          + "]: no row of it"
+          + " could be staged, and the delivery must not claim the day";
+    }
+    return null;
+  }
+
+  /** The partition values a manifest sits under, e.g. "dt=2026-11-24/tenant=acme". */
+  private static String partition(String manifestPath) {
+    return FileBatchSources.partition(new Path(manifestPath));
   }
 
   /** Delivered before the loaded version (in the same millisecond, the later read wins). */

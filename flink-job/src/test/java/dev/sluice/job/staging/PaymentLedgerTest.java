@@ -119,6 +119,57 @@ class PaymentLedgerTest {
     }
   }
 
+  @Test
+  void theSameBatchIdUnderAnotherTenantIsAConflictNeverACorrection() throws Exception {
+    try (KeyedOneInputStreamOperatorTestHarness<String, FileBatch, BatchLine> h =
+        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+            new PaymentLedger("shop"), PaymentLedger::key, Types.STRING)) {
+      h.setProcessingTime(System.currentTimeMillis());
+      h.processElement(
+          delivery("/in/dt=2026-11-24/tenant=initech/a.manifest.json", "s1", "h", "r1"), 0);
+      h.processElement(
+          delivery("/in/dt=2026-11-24/tenant=umbrella/b.manifest.json", "s2", "h", "r2"), 0);
+
+      assertThat(lines(h)).as("initech's line is never retracted").containsExactly("+ h", "+ r1");
+      assertThat(ledger(h)).containsExactly("+I acme-1 s1 LOADED 1");
+      assertThat(deadLetters(h))
+          .singleElement()
+          .satisfies(
+              d -> {
+                assertThat(d.reason.name()).isEqualTo("BATCH_ID_CONFLICT");
+                assertThat(d.position)
+                    .isEqualTo("/in/dt=2026-11-24/tenant=umbrella/b.manifest.json");
+                assertThat(d.detail)
+                    .contains("loaded under dt=2026-11-24/tenant=initech")
+                    .contains("a delivery under dt=2026-11-24/tenant=umbrella cannot correct it");
+              });
+    }
+  }
+
+  @Test
+  void aDeliveryForADayNoRowCouldHaveIsAPartitionMismatchAndLoadsNothing() throws Exception {
+    try (KeyedOneInputStreamOperatorTestHarness<String, FileBatch, BatchLine> h =
+        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+            new PaymentLedger("shop"), PaymentLedger::key, Types.STRING)) {
+      h.setProcessingTime(System.currentTimeMillis());
+      h.processElement(delivery("/in/dt=9999-12-31/tenant=acme/a.manifest.json", "s1", "h"), 0);
+      h.processElement(delivery("/in/dt=1999-12-31/tenant=acme/b.manifest.json", "s2", "h"), 0);
+      h.processElement(delivery("/in/dt=someday/tenant=acme/c.manifest.json", "s3", "h"), 0);
+
+      assertThat(lines(h)).isEmpty();
+      assertThat(ledger(h)).isEmpty();
+      assertThat(deadLetters(h))
+          .extracting(d -> d.reason + " " + d.detail)
+          .satisfiesExactly(
+              d ->
+                  assertThat(d).startsWith("PARTITION_MISMATCH partition dt=9999-12-31 is outside"),
+              d ->
+                  assertThat(d).startsWith("PARTITION_MISMATCH partition dt=1999-12-31 is outside"),
+              d -> assertThat(d).isEqualTo("PARTITION_MISMATCH partition dt='someday' is no date"));
+      assertThat(h.numKeyedStateEntries()).isZero();
+    }
+  }
+
   private static List<String> lines(KeyedOneInputStreamOperatorTestHarness<?, ?, BatchLine> h) {
     List<String> lines = new ArrayList<>();
     for (BatchLine line : h.extractOutputValues()) {
