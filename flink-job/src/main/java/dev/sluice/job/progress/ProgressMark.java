@@ -18,12 +18,6 @@ public class ProgressMark {
   /** The latest record's position: an LSN, a batch id, a topic/partition/offset. */
   public String position;
 
-  /** The subtask that saw it. */
-  public int subtask;
-
-  /** True when the stage is complete only up to the least of its subtasks (a watermark). */
-  public boolean leastOfSubtasks;
-
   /** For Flink's POJO serializer. */
   public ProgressMark() {}
 

@@ -7,9 +7,10 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Reads progress off a stream without touching it: for each record, the mark it implies, emitted at
- * most once per {@code everyMillis} per stage and tenant (so marks cost little on a busy stream). A
- * mark never runs ahead of the records before it, so output is never claimed complete before it is.
+ * Reads progress off a stream without touching it: for each record, the mark it implies, emitted
+ * when it differs from the last one emitted for its stage and tenant, at most once per {@code
+ * everyMillis} (so marks cost little on a busy stream). A mark never runs ahead of the records
+ * before it, so output is never claimed complete before it is.
  */
 public final class ProgressMarks<T> extends ProcessFunction<T, ProgressMark> {
 
@@ -22,17 +23,12 @@ public final class ProgressMarks<T> extends ProcessFunction<T, ProgressMark> {
   }
 
   private final Reader<T> reader;
-  private final boolean leastOfSubtasks;
   private final long everyMillis;
   private transient Map<String, Long> lastEmitted;
+  private transient Map<String, Long> lastValue;
 
-  /**
-   * @param leastOfSubtasks true for watermark marks: the stage is complete up to the least mark of
-   *     all subtasks
-   */
-  public ProgressMarks(Reader<T> reader, boolean leastOfSubtasks, long everyMillis) {
+  public ProgressMarks(Reader<T> reader, long everyMillis) {
     this.reader = reader;
-    this.leastOfSubtasks = leastOfSubtasks;
     this.everyMillis = everyMillis;
   }
 
@@ -44,15 +40,16 @@ public final class ProgressMarks<T> extends ProcessFunction<T, ProgressMark> {
     }
     if (lastEmitted == null) {
       lastEmitted = new HashMap<>();
+      lastValue = new HashMap<>();
     }
     long now = ctx.timerService().currentProcessingTime();
     Long last = lastEmitted.get(mark.key());
-    if (last != null && now - last < everyMillis) {
+    if (Long.valueOf(mark.completeUpTo).equals(lastValue.get(mark.key()))
+        || (last != null && now - last < everyMillis)) {
       return;
     }
     lastEmitted.put(mark.key(), now);
-    mark.subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
-    mark.leastOfSubtasks = leastOfSubtasks;
+    lastValue.put(mark.key(), mark.completeUpTo);
     out.collect(mark);
   }
 }

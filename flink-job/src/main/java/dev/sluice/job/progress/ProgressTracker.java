@@ -4,8 +4,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -16,34 +14,25 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keeps, per stage and tenant, the time up to which output is complete and emits a row of {@code
- * ops.pipeline_progress} whenever it moves. Its rows go through the same exactly-once sink as the
- * marts, in the same transaction, so a reader never sees progress the marts do not hold yet.
+ * ops.pipeline_progress} whenever it moves forward; it never moves back. Each mark must be true on
+ * its own (see {@link ProgressReaders}), so the furthest one is. Its rows go through the same
+ * exactly-once sink as the marts, in the same transaction, so a reader never sees progress the
+ * marts do not hold yet.
  */
 public final class ProgressTracker extends KeyedProcessFunction<String, ProgressMark, Row> {
 
   private static final long serialVersionUID = 1L;
 
-  private transient MapState<Integer, Long> bySubtask;
   private transient ValueState<Long> published;
 
   @Override
   public void open(OpenContext openContext) {
-    bySubtask =
-        getRuntimeContext()
-            .getMapState(new MapStateDescriptor<>("by-subtask", Types.INT, Types.LONG));
     published = getRuntimeContext().getState(new ValueStateDescriptor<>("published", Types.LONG));
   }
 
   @Override
   public void processElement(ProgressMark mark, Context ctx, Collector<Row> out) throws Exception {
-    Long before = bySubtask.get(mark.subtask);
-    if (before == null || mark.completeUpTo > before) {
-      bySubtask.put(mark.subtask, mark.completeUpTo);
-    }
-    long complete = mark.leastOfSubtasks ? Long.MAX_VALUE : Long.MIN_VALUE;
-    for (long value : bySubtask.values()) {
-      complete = mark.leastOfSubtasks ? Math.min(complete, value) : Math.max(complete, value);
-    }
+    long complete = mark.completeUpTo;
     Long last = published.value();
     if (last != null && complete <= last) {
       return;

@@ -169,6 +169,12 @@ public final class StagedTables {
   /** Position of {@code extra_fields} in a staged payment: unknown columns, as for clicks. */
   static final int PAYMENT_EXTRA_FIELDS = 10;
 
+  /** Field of a staged payment holding its settlement day ({@code dt}). */
+  static final int PAYMENT_DAY = 6;
+
+  /** Field of a staged payment holding its batch id. */
+  static final int PAYMENT_BATCH = 9;
+
   public static Schema ordersSchema() {
     return Schema.newBuilder()
         .column("tenant_id", DataTypes.STRING().notNull())

@@ -185,21 +185,22 @@ public final class StagingStage {
                 uniqueClicks.getSideOutput(StagingFunction.DEAD_LETTERS));
     DataStream<Row> progress =
         changeEvents
-            .process(
-                new ProgressMarks<>(ProgressReaders.changeEvents(rules.tenants()), false, 1_000))
+            .process(new ProgressMarks<>(ProgressReaders.changeEvents(rules.tenants()), 1_000))
             .uid(pipeline + "-progress-marks-cdc")
             .name("progress marks: cdc")
             .union(
-                paymentDeliveries
+                payments
                     .process(
                         new ProgressMarks<>(
-                            ProgressReaders.deliveries(rules.tenants()), false, 1_000))
+                            ProgressReaders.stagedDays(
+                                0, StagedTables.PAYMENT_DAY, StagedTables.PAYMENT_BATCH),
+                            0))
                     .uid(pipeline + "-progress-marks-payments")
                     .name("progress marks: payments"),
-                clicks
+                uniqueClicks
                     .process(
                         new ProgressMarks<>(
-                            ProgressReaders.clicks(StagedTables.CLICK_POSITION), true, 1_000))
+                            ProgressReaders.clicks(StagedTables.CLICK_POSITION), 1_000))
                     .uid(pipeline + "-progress-marks-clicks")
                     .name("progress marks: clicks"))
             .keyBy(ProgressMark::key)

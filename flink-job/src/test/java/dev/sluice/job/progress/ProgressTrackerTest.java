@@ -11,40 +11,32 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.apache.flink.types.Row;
 import org.junit.jupiter.api.Test;
 
-/** Progress per stage and tenant: positions take the furthest subtask, watermarks the least. */
+/** Progress per stage and tenant moves with the furthest mark and never back. */
 class ProgressTrackerTest {
 
-  private static ProgressMark mark(String stage, int subtask, long millis, boolean least) {
-    ProgressMark mark = new ProgressMark(stage, "acme", millis, "p" + millis);
-    mark.subtask = subtask;
-    mark.leastOfSubtasks = least;
-    return mark;
-  }
-
   @Test
-  void positionsMoveWithTheFurthestSubtaskAndNeverBack() throws Exception {
+  void progressMovesWithTheFurthestMarkAndNeverBack() throws Exception {
     try (KeyedOneInputStreamOperatorTestHarness<String, ProgressMark, Row> h = harness()) {
-      h.processElement(mark("orders", 0, 1_000, false), 0);
-      h.processElement(mark("orders", 1, 5_000, false), 0);
-      h.processElement(mark("orders", 0, 2_000, false), 0);
+      h.processElement(new ProgressMark("orders", "acme", 1_000, "p1"), 0);
+      h.processElement(new ProgressMark("orders", "acme", 5_000, "p5"), 0);
+      h.processElement(new ProgressMark("orders", "acme", 2_000, "p2"), 0);
+      h.processElement(new ProgressMark("orders", "acme", 5_000, "p5"), 0);
       assertThat(completeUpTo(h))
-          .containsExactly("+I 1970-01-01T00:00:01", "+U 1970-01-01T00:00:05");
+          .containsExactly("+I 1970-01-01T00:00:01 p1", "+U 1970-01-01T00:00:05 p5");
+      assertThat(h.numProcessingTimeTimers()).isZero();
+      assertThat(h.numEventTimeTimers()).isZero();
     }
   }
 
   @Test
-  void aWatermarkStageIsCompleteOnlyUpToItsSlowestSubtask() throws Exception {
+  void eachStageAndTenantHasItsOwnProgress() throws Exception {
     try (KeyedOneInputStreamOperatorTestHarness<String, ProgressMark, Row> h = harness()) {
-      h.processElement(mark("clicks", 0, 9_000, true), 0);
-      h.processElement(mark("clicks", 1, 3_000, true), 0);
-      h.processElement(mark("clicks", 1, 7_000, true), 0);
-      assertThat(completeUpTo(h)).containsExactly("+I 1970-01-01T00:00:09");
-      h.processElement(mark("clicks", 1, 12_000, true), 0);
-      assertThat(completeUpTo(h)).containsExactly("+I 1970-01-01T00:00:09");
-      h.processElement(mark("clicks", 0, 15_000, true), 0);
+      h.processElement(new ProgressMark("orders", "acme", 9_000, "a"), 0);
+      h.processElement(new ProgressMark("orders", "globex", 3_000, "g"), 0);
+      h.processElement(new ProgressMark("payments", "acme", 1_000, "b"), 0);
       assertThat(completeUpTo(h))
-          .containsExactly("+I 1970-01-01T00:00:09", "+U 1970-01-01T00:00:12");
-      assertThat(h.numProcessingTimeTimers()).isZero();
+          .containsExactly(
+              "+I 1970-01-01T00:00:09 a", "+I 1970-01-01T00:00:03 g", "+I 1970-01-01T00:00:01 b");
     }
   }
 
@@ -57,7 +49,13 @@ class ProgressTrackerTest {
   private static List<String> completeUpTo(
       KeyedOneInputStreamOperatorTestHarness<String, ProgressMark, Row> h) {
     return h.extractOutputValues().stream()
-        .map(r -> r.getKind().shortString() + " " + (LocalDateTime) r.getField(2))
+        .map(
+            r ->
+                r.getKind().shortString()
+                    + " "
+                    + (LocalDateTime) r.getField(2)
+                    + " "
+                    + r.getField(3))
         .collect(Collectors.toList());
   }
 }
