@@ -102,6 +102,9 @@ final class ChaosWorld {
         "    payment-exceptions-topic: " + topic("exceptions"),
         "checkpoint:",
         "  interval: 2 s",
+        "# The run kills TaskManagers every ~25 s on purpose: no restart limit.",
+        "restarts:",
+        "  max-attempts: 0",
         "");
   }
 }

@@ -104,7 +104,7 @@ public final class DemoCommand {
             new DemoFeed(generator, source, producer, options.get(CLICKS_TOPIC), landing)) {
           feed.start();
           printHowToLook(stack, options, started);
-          LocalJobRunner.printProgressUntil(job, stop);
+          LocalJobRunner.printProgressUntil(job, stop, uiPort, options.get(CHECKPOINT_INTERVAL));
           say("stopping: the feed, the job, then the servers...");
         }
       }

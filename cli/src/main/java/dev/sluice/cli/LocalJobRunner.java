@@ -4,8 +4,8 @@ import static dev.sluice.job.config.ShopOptions.PIPELINE_NAME;
 
 import dev.sluice.job.JobEnvironment;
 import dev.sluice.job.SluiceJob;
+import java.time.Duration;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
@@ -44,15 +44,26 @@ final class LocalJobRunner {
     return env.executeAsync("sluice-" + options.get(PIPELINE_NAME));
   }
 
-  /** Prints progress until {@code stop} is released or the job ends; cancels a running job. */
-  static void printProgressUntil(JobClient job, CountDownLatch stop) throws Exception {
+  /**
+   * Prints progress until {@code stop} is released or the job ends, with a line saying why when the
+   * job is not healthy (see {@link JobHealth}); cancels a running job.
+   */
+  static void printProgressUntil(
+      JobClient job, CountDownLatch stop, int restPort, Duration checkpointInterval)
+      throws Exception {
+    JobHealth health = new JobHealth(restPort, job.getJobID().toString(), checkpointInterval);
     try {
       while (!stop.await(5, TimeUnit.SECONDS)) {
         JobStatus status = job.getJobStatus().get();
-        say("[" + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "] job " + status);
+        say("[" + LocalTime.now().format(JobHealth.CLOCK) + "] job " + status);
         if (status.isGloballyTerminalState()) {
           job.getJobExecutionResult().get();
           return;
+        }
+        String problem =
+            health.problem(status, StageProgress.completedCheckpoints(), StageProgress.restarts());
+        if (problem != null) {
+          say(problem);
         }
         StageProgress.lines().forEach(LocalJobRunner::say);
       }

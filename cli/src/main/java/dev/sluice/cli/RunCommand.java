@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import static dev.sluice.job.config.ShopOptions.CHECKPOINT_INTERVAL;
 import static dev.sluice.job.config.ShopOptions.PIPELINE_NAME;
 
 import dev.sluice.job.SluiceJob;
@@ -42,7 +43,7 @@ final class RunCommand {
             + " is running; web UI http://localhost:"
             + uiPort
             + "; Ctrl-C stops it.");
-    LocalJobRunner.printProgressUntil(job, stop);
+    LocalJobRunner.printProgressUntil(job, stop, uiPort, options.get(CHECKPOINT_INTERVAL));
     LocalJobRunner.say("stopped.");
   }
 }

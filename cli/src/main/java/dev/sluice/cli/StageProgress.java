@@ -106,6 +106,25 @@ public final class StageProgress implements MetricReporter {
     return lines;
   }
 
+  /** The job's completed checkpoints so far (-1 before the job reports any). */
+  static long completedCheckpoints() {
+    return jobGauge("numberOfCompletedCheckpoints");
+  }
+
+  /** How often the job has restarted (0 before it reports). */
+  static long restarts() {
+    return Math.max(0, jobGauge("numRestarts"));
+  }
+
+  private static long jobGauge(String name) {
+    for (Registered r : METRICS.values()) {
+      if (r.name.equals(name) && r.metric instanceof Gauge) {
+        return number((Gauge<?>) r.metric);
+      }
+    }
+    return -1;
+  }
+
   private static long number(Gauge<?> gauge) {
     Object value = gauge.getValue();
     return value instanceof Number ? ((Number) value).longValue() : -1;

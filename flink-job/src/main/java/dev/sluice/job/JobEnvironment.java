@@ -2,6 +2,8 @@ package dev.sluice.job;
 
 import static dev.sluice.job.config.ShopOptions.CHECKPOINT_DIR;
 import static dev.sluice.job.config.ShopOptions.CHECKPOINT_INTERVAL;
+import static dev.sluice.job.config.ShopOptions.RESTARTS_MAX_ATTEMPTS;
+import static dev.sluice.job.config.ShopOptions.RESTARTS_RESET_AFTER;
 
 import java.io.IOException;
 import java.net.URI;
@@ -62,6 +64,19 @@ public final class JobEnvironment {
     conf.set(ExecutionCheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofMinutes(2));
     conf.set(ExecutionCheckpointingOptions.TOLERABLE_FAILURE_NUMBER, 3);
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+    conf.set(
+        RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF,
+        Duration.ofSeconds(1));
+    conf.set(
+        RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF,
+        Duration.ofSeconds(10));
+    conf.set(
+        RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD,
+        options.get(RESTARTS_RESET_AFTER));
+    int attempts = options.get(RESTARTS_MAX_ATTEMPTS);
+    conf.set(
+        RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS,
+        attempts <= 0 ? Integer.MAX_VALUE : attempts);
     return conf;
   }
 

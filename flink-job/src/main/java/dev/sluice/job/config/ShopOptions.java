@@ -347,6 +347,24 @@ public final class ShopOptions {
           .withDescription(
               "Checkpoint interval; exactly-once output becomes visible per checkpoint.");
 
+  public static final ConfigOption<Integer> RESTARTS_MAX_ATTEMPTS =
+      key("restarts.max-attempts")
+          .intType()
+          .defaultValue(10)
+          .withDescription(
+              "Restarts in a row (each before the job has run restarts.reset-after without failing)"
+                  + " after which the job fails with the last cause instead of restarting again,"
+                  + " so a poison pill cannot keep it in a silent restart loop; 0 restarts for"
+                  + " ever. Flink counts failures of any cause, not of one cause.");
+
+  public static final ConfigOption<Duration> RESTARTS_RESET_AFTER =
+      key("restarts.reset-after")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(5))
+          .withDescription(
+              "How long the job must run without failing for its restart count and backoff (1 s,"
+                  + " doubling up to 10 s) to start again from zero.");
+
   public static final ConfigOption<String> CHECKPOINT_DIR =
       key("checkpoint.dir")
           .stringType()
