@@ -47,5 +47,10 @@ public enum DeadLetterReason {
   /** A CDC column arrived as an unchanged-TOAST placeholder and no earlier version is known. */
   UNAVAILABLE_VALUE,
   /** Columns or fields differ from the contract: added, dropped or renamed (dead-letter policy). */
-  SCHEMA_DRIFT
+  SCHEMA_DRIFT,
+  /**
+   * The target database rejected the row with a data error (SQLSTATE class 22, 23 or 54); the
+   * detail names table, column and SQLSTATE.
+   */
+  SINK_REJECTED
 }
