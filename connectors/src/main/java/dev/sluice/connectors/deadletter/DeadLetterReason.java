@@ -52,5 +52,10 @@ public enum DeadLetterReason {
    * A delivery reuses the batch id of a batch loaded under other partition values (another tenant
    * or day): a batch can only be corrected from its own partition, never replace another's data.
    */
-  BATCH_ID_CONFLICT
+  BATCH_ID_CONFLICT,
+  /**
+   * The target database rejected the row with a data error (SQLSTATE class 22, 23 or 54); the
+   * detail names table, column and SQLSTATE.
+   */
+  SINK_REJECTED
 }

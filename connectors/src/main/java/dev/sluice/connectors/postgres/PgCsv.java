@@ -2,6 +2,8 @@ package dev.sluice.connectors.postgres;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Encodes Java values as fields of Postgres {@code COPY ... (FORMAT csv)}: unquoted empty = NULL.
@@ -15,6 +17,38 @@ final class PgCsv {
     StringBuilder out = new StringBuilder();
     append(out, value);
     return out.toString();
+  }
+
+  /** The fields of one CSV line as text: null for an unquoted empty field (NULL). */
+  static List<String> fields(String line) {
+    List<String> fields = new ArrayList<>();
+    int i = 0;
+    while (true) {
+      if (i < line.length() && line.charAt(i) == '"') {
+        StringBuilder field = new StringBuilder();
+        for (i++; i < line.length(); i++) {
+          char c = line.charAt(i);
+          if (c == '"' && (i + 1 == line.length() || line.charAt(i + 1) != '"')) {
+            i++;
+            break;
+          }
+          field.append(c);
+          if (c == '"') {
+            i++;
+          }
+        }
+        fields.add(field.toString());
+      } else {
+        int end = line.indexOf(',', i);
+        end = end < 0 ? line.length() : end;
+        fields.add(end == i ? null : line.substring(i, end));
+        i = end;
+      }
+      if (i >= line.length()) {
+        return fields;
+      }
+      i++; // the comma
+    }
   }
 
   static void append(StringBuilder out, Object value) {

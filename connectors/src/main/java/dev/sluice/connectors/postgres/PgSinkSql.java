@@ -59,6 +59,66 @@ final class PgSinkSql {
    */
   static String merge(PostgresTable table, String stagingSchema, boolean uniqueKeys) {
     String keys = table.keyList("");
+    return merge(
+        table,
+        uniqueKeys
+            ? "SELECT * FROM " + table.stagingTable(stagingSchema) + " WHERE sluice_batch_id = ?"
+            : "SELECT DISTINCT ON ("
+                + keys
+                + ") * FROM "
+                + table.stagingTable(stagingSchema)
+                + " WHERE sluice_batch_id = ? ORDER BY "
+                + keys
+                + ", sluice_seq DESC");
+  }
+
+  /**
+   * Applies the staged rows of one batch whose {@code sluice_seq} is in the array parameter: a
+   * subset of the batch's last changes per key ({@link #latestSeqs}).
+   */
+  static String mergeSeqs(PostgresTable table, String stagingSchema) {
+    return merge(
+        table,
+        "SELECT * FROM "
+            + table.stagingTable(stagingSchema)
+            + " WHERE sluice_batch_id = ? AND sluice_seq = ANY(?)");
+  }
+
+  /** The seqs of a batch's last change per key, ascending. */
+  static String latestSeqs(PostgresTable table, String stagingSchema) {
+    String keys = table.keyList("");
+    return "SELECT sluice_seq FROM (SELECT DISTINCT ON ("
+        + keys
+        + ") sluice_seq FROM "
+        + table.stagingTable(stagingSchema)
+        + " WHERE sluice_batch_id = ? ORDER BY "
+        + keys
+        + ", sluice_seq DESC) l ORDER BY sluice_seq";
+  }
+
+  /** One staged row's columns as text, by batch and seq. */
+  static String stagedRow(PostgresTable table, String stagingSchema) {
+    return "SELECT "
+        + table.columns().stream().map(c -> c + "::text").collect(Collectors.joining(", "))
+        + " FROM "
+        + table.stagingTable(stagingSchema)
+        + " WHERE sluice_batch_id = ? AND sluice_seq = ?";
+  }
+
+  /** Inserts one dead letter unless the table has its key already. */
+  static String insertLetter(PostgresTable deadLetters) {
+    return "INSERT INTO "
+        + deadLetters.name()
+        + " ("
+        + deadLetters.columnList("")
+        + ") VALUES ("
+        + deadLetters.columns().stream().map(c -> "?").collect(Collectors.joining(", "))
+        + ") ON CONFLICT DO NOTHING";
+  }
+
+  /** The merge of the staged rows {@code latest} selects (one per key). */
+  private static String merge(PostgresTable table, String latest) {
+    String keys = table.keyList("");
     String join =
         table.keyColumns().stream()
             .map(k -> "t." + k + " = l." + k)
@@ -81,16 +141,6 @@ final class PgSinkSql {
         table.versionColumn() == null
             ? ""
             : " AND t." + table.versionColumn() + " <= l." + table.versionColumn();
-    String latest =
-        uniqueKeys
-            ? "SELECT * FROM " + table.stagingTable(stagingSchema) + " WHERE sluice_batch_id = ?"
-            : "SELECT DISTINCT ON ("
-                + keys
-                + ") * FROM "
-                + table.stagingTable(stagingSchema)
-                + " WHERE sluice_batch_id = ? ORDER BY "
-                + keys
-                + ", sluice_seq DESC";
     return "WITH latest AS ("
         + latest
         + "), removed AS (DELETE FROM "

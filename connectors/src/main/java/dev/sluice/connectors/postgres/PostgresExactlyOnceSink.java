@@ -22,6 +22,10 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * no-op. Readers of the targets see each checkpoint whole or not at all, across all the sink's
  * tables; with a version column, never an older version over a newer one.
  *
+ * <p>With {@link Builder#rejectsTo}, a row the target rejects with a data error (SQLSTATE class 22,
+ * 23 or 54) is isolated by bisecting its batch and becomes a SINK_REJECTED dead letter in the same
+ * checkpoint; everything else commits.
+ *
  * <p>Run it with parallelism 1 for one transaction per checkpoint across all its tables; with
  * parallelism N each subtask commits its own keys in its own transaction.
  */
@@ -36,6 +40,7 @@ public final class PostgresExactlyOnceSink implements Sink<PgChange>, SupportsCo
   private final Map<String, PostgresTable> tables;
   private final int maxBufferedChanges;
   private final long stagingRetentionSeconds;
+  private final String rejectsTo;
   private final FailurePoint failures;
 
   private PostgresExactlyOnceSink(Builder b) {
@@ -47,6 +52,7 @@ public final class PostgresExactlyOnceSink implements Sink<PgChange>, SupportsCo
     b.tables.forEach(t -> tables.put(t.name(), t));
     this.maxBufferedChanges = b.maxBufferedChanges;
     this.stagingRetentionSeconds = b.stagingRetentionSeconds;
+    this.rejectsTo = b.rejectsTo;
     this.failures = b.failures;
   }
 
@@ -66,6 +72,9 @@ public final class PostgresExactlyOnceSink implements Sink<PgChange>, SupportsCo
         maxBufferedChanges,
         context.getTaskInfo().getIndexOfThisSubtask(),
         context.getRestoredCheckpointId().orElse(0L),
+        job,
+        rejectsTo,
+        context.getJobInfo().getJobId().toString(),
         failures,
         context.metricGroup());
   }
@@ -79,6 +88,8 @@ public final class PostgresExactlyOnceSink implements Sink<PgChange>, SupportsCo
         stagingSchema,
         tables,
         stagingRetentionSeconds,
+        rejectsTo,
+        context.getJobInfo().getJobId().toString(),
         failures,
         context.metricGroup());
   }
@@ -97,6 +108,7 @@ public final class PostgresExactlyOnceSink implements Sink<PgChange>, SupportsCo
     private final List<PostgresTable> tables = new ArrayList<>();
     private int maxBufferedChanges = 50_000;
     private long stagingRetentionSeconds = 24 * 3600;
+    private String rejectsTo;
     private FailurePoint failures = FailurePoint.NONE;
 
     private Builder() {}
@@ -146,6 +158,18 @@ public final class PostgresExactlyOnceSink implements Sink<PgChange>, SupportsCo
       return this;
     }
 
+    /**
+     * Rows the target rejects with a data error (SQLSTATE class 22, 23 or 54: a NUL in a text, a
+     * value too long, a constraint violated, a key too big for its index) become SINK_REJECTED dead
+     * letters in {@code deadLetterTable} — one of this sink's tables, with the columns of {@code
+     * DeadLetterSinks.TABLE_DDL} — committed with the rest of their checkpoint. Without it, such an
+     * error fails the commit, and the job, as any other.
+     */
+    public Builder rejectsTo(String deadLetterTable) {
+      this.rejectsTo = deadLetterTable;
+      return this;
+    }
+
     Builder failures(FailurePoint failures) {
       this.failures = failures;
       return this;
@@ -155,6 +179,9 @@ public final class PostgresExactlyOnceSink implements Sink<PgChange>, SupportsCo
     public PostgresExactlyOnceSink build() {
       if (endpoint == null || sinkName == null || tables.isEmpty()) {
         throw new IllegalArgumentException("A Postgres sink needs an endpoint, a name and tables");
+      }
+      if (rejectsTo != null) {
+        RejectedRows.check(rejectsTo, tables);
       }
       PostgresSinkPreflight.run(endpoint, stagingSchema, tables);
       return new PostgresExactlyOnceSink(this);

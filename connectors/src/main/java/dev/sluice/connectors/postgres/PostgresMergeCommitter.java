@@ -1,11 +1,16 @@
 package dev.sluice.connectors.postgres;
 
 import java.io.IOException;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -21,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * Committer of the exactly-once Postgres sink. When a checkpoint completes, ONE transaction merges
  * the staged rows of all its batches into their targets, records each batch in the progress table
  * and deletes its staged rows. A batch already in the progress table is skipped, so a re-commit
- * after a restore is a no-op.
+ * after a restore is a no-op. With a dead-letter table, a merge the target rejects with a data
+ * error is redone in bisected parts, each under its own savepoint, and each single row it rejects
+ * becomes a dead letter in the same transaction.
  */
 final class PostgresMergeCommitter implements Committer<PgBatch> {
 
@@ -37,6 +44,8 @@ final class PostgresMergeCommitter implements Committer<PgBatch> {
   private final FailurePoint failures;
   private final Counter committedBatches;
   private final Counter committedRows;
+  private final RejectedRows rejects;
+  private final List<RejectedRows.Letter> letters = new ArrayList<>();
   private volatile long lastCommitMillis = -1;
   private Connection connection;
 
@@ -47,6 +56,8 @@ final class PostgresMergeCommitter implements Committer<PgBatch> {
       String stagingSchema,
       Map<String, PostgresTable> tables,
       long stagingRetentionSeconds,
+      String rejectsTo,
+      String jobId,
       FailurePoint failures,
       MetricGroup metrics) {
     this.endpoint = endpoint;
@@ -58,6 +69,9 @@ final class PostgresMergeCommitter implements Committer<PgBatch> {
     this.failures = failures;
     this.committedBatches = metrics.counter("sluice_committed_batches");
     this.committedRows = metrics.counter("sluice_committed_rows");
+    Counter rejected = metrics.counter("sluice_rejected_rows");
+    this.rejects =
+        rejectsTo == null ? null : new RejectedRows(tables.get(rejectsTo), job, jobId, rejected);
     metrics.gauge("sluice_last_commit_millis", () -> lastCommitMillis);
   }
 
@@ -67,6 +81,7 @@ final class PostgresMergeCommitter implements Committer<PgBatch> {
     ordered.sort(Comparator.comparingLong(r -> r.getCommittable().checkpointId));
     List<CommitRequest<PgBatch>> already = new ArrayList<>();
     long started = System.nanoTime();
+    letters.clear();
     try {
       Connection c = connection();
       for (CommitRequest<PgBatch> request : ordered) {
@@ -88,6 +103,9 @@ final class PostgresMergeCommitter implements Committer<PgBatch> {
       }
       LOG.warn("Commit of {} batches of sink {} failed; will retry", ordered.size(), sinkName, e);
       return;
+    }
+    for (RejectedRows.Letter letter : letters) {
+      rejects.report(letter);
     }
     already.forEach(CommitRequest::signalAlreadyCommitted);
     lastCommitMillis = (System.nanoTime() - started) / 1_000_000;
@@ -117,11 +135,7 @@ final class PostgresMergeCommitter implements Committer<PgBatch> {
       if (table == null) {
         throw new SQLException("Batch " + batch + " names table " + name + " unknown to the sink");
       }
-      try (PreparedStatement merge =
-          c.prepareStatement(PgSinkSql.merge(table, stagingSchema, batch.uniqueKeys))) {
-        merge.setString(1, batch.batchId);
-        merge.executeUpdate();
-      }
+      merge(c, table, batch);
       try (PreparedStatement drop =
           c.prepareStatement(
               "DELETE FROM " + table.stagingTable(stagingSchema) + " WHERE sluice_batch_id = ?")) {
@@ -146,6 +160,122 @@ final class PostgresMergeCommitter implements Committer<PgBatch> {
       progress.executeUpdate();
     }
     return true;
+  }
+
+  /** Merges one table's rows of a batch; isolates rows the target rejects if the sink may. */
+  private void merge(Connection c, PostgresTable table, PgBatch batch) throws SQLException {
+    String merge = PgSinkSql.merge(table, stagingSchema, batch.uniqueKeys);
+    if (rejects == null) {
+      try {
+        execute(c, merge, batch.batchId, null);
+      } catch (SQLException e) {
+        throw DataErrors.isDataError(e) ? DataErrors.notIsolated(table, e) : e;
+      }
+      return;
+    }
+    try {
+      inSavepoint(c, () -> execute(c, merge, batch.batchId, null));
+    } catch (SQLException e) {
+      if (!DataErrors.isDataError(e)) {
+        throw e;
+      }
+      Bisect.isolate(
+          latestSeqs(c, table, batch),
+          e,
+          seqs ->
+              inSavepoint(
+                  c,
+                  () ->
+                      execute(
+                          c,
+                          PgSinkSql.mergeSeqs(table, stagingSchema),
+                          batch.batchId,
+                          c.createArrayOf("bigint", seqs.toArray()))),
+          (seq, error) -> reject(c, table, batch, seq, error));
+    }
+  }
+
+  private List<Long> latestSeqs(Connection c, PostgresTable table, PgBatch batch)
+      throws SQLException {
+    List<Long> seqs = new ArrayList<>();
+    try (PreparedStatement q = c.prepareStatement(PgSinkSql.latestSeqs(table, stagingSchema))) {
+      q.setString(1, batch.batchId);
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          seqs.add(rs.getLong(1));
+        }
+      }
+    }
+    return seqs;
+  }
+
+  /** Writes the dead letter of the staged row {@code seq}, in this transaction. */
+  private void reject(
+      Connection c, PostgresTable table, PgBatch batch, long seq, SQLException error)
+      throws SQLException {
+    List<String> values = new ArrayList<>();
+    try (PreparedStatement q = c.prepareStatement(PgSinkSql.stagedRow(table, stagingSchema))) {
+      q.setString(1, batch.batchId);
+      q.setLong(2, seq);
+      try (ResultSet rs = q.executeQuery()) {
+        rs.next();
+        for (int i = 1; i <= table.columns().size(); i++) {
+          values.add(rs.getString(i));
+        }
+      }
+    }
+    StringBuilder sent = new StringBuilder();
+    for (String value : values) {
+      if (sent.length() > 0) {
+        sent.append(',');
+      }
+      PgCsv.append(sent, value);
+    }
+    RejectedRows.Letter letter = rejects.letter(table, values, sent.toString(), error);
+    try (PreparedStatement insert = c.prepareStatement(PgSinkSql.insertLetter(rejects.table()))) {
+      for (int i = 0; i < letter.values().size(); i++) {
+        Object value = letter.values().get(i);
+        insert.setObject(
+            i + 1,
+            value instanceof Instant
+                ? OffsetDateTime.ofInstant((Instant) value, ZoneOffset.UTC)
+                : value);
+      }
+      insert.executeUpdate();
+    }
+    letters.add(letter);
+  }
+
+  /** Runs {@code body} under a savepoint: all of it, or none of it and its error is thrown. */
+  private static void inSavepoint(Connection c, SqlBody body) throws SQLException {
+    Savepoint savepoint = c.setSavepoint();
+    try {
+      body.run();
+    } catch (SQLException e) {
+      try {
+        c.rollback(savepoint);
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      }
+      throw e;
+    }
+    c.releaseSavepoint(savepoint);
+  }
+
+  private static void execute(Connection c, String sql, String batchId, Array seqs)
+      throws SQLException {
+    try (PreparedStatement st = c.prepareStatement(sql)) {
+      st.setString(1, batchId);
+      if (seqs != null) {
+        st.setObject(2, seqs);
+      }
+      st.executeUpdate();
+    }
+  }
+
+  /** A statement that may fail. */
+  private interface SqlBody {
+    void run() throws SQLException;
   }
 
   /** The safety net for batches no writer will commit (e.g. of subtasks gone after a rescale). */

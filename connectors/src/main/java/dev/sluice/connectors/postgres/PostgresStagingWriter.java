@@ -19,7 +19,9 @@ import org.postgresql.PGConnection;
 /**
  * Writer of the exactly-once Postgres sink: keeps the last change per key (bounded), and writes
  * changes with {@code COPY} into the staging tables under this checkpoint's tag. The rows are
- * durable but invisible to readers of the targets until the committer merges them.
+ * durable but invisible to readers of the targets until the committer merges them. With a
+ * dead-letter table, a COPY the target rejects with a data error is redone in bisected parts, and
+ * each single row it rejects is staged as a dead letter under the same checkpoint's tag.
  */
 final class PostgresStagingWriter implements CommittingSinkWriter<PgChange, PgBatch> {
 
@@ -39,6 +41,7 @@ final class PostgresStagingWriter implements CommittingSinkWriter<PgChange, PgBa
   private int stagedChunks;
   private final PostgresConnectionProvider connections;
   private final Counter stagedChanges;
+  private final RejectedRows rejects;
 
   PostgresStagingWriter(
       PostgresEndpoint endpoint,
@@ -48,6 +51,9 @@ final class PostgresStagingWriter implements CommittingSinkWriter<PgChange, PgBa
       int maxBufferedChanges,
       int subtask,
       long restoredCheckpointId,
+      String job,
+      String rejectsTo,
+      String jobId,
       FailurePoint failures,
       MetricGroup metrics)
       throws IOException {
@@ -61,6 +67,9 @@ final class PostgresStagingWriter implements CommittingSinkWriter<PgChange, PgBa
     this.failures = failures;
     this.connections = new PostgresConnectionProvider(endpoint);
     this.stagedChanges = metrics.counter("sluice_staged_changes");
+    Counter rejected = metrics.counter("sluice_rejected_rows");
+    this.rejects =
+        rejectsTo == null ? null : new RejectedRows(tables.get(rejectsTo), job, jobId, rejected);
     // Rows a failed attempt staged for a checkpoint that never completed are left alone: no
     // committable names their batch, so no merge reads them, and the committer's staging retention
     // removes them. Deleting them here is not safe: a batch of a checkpoint that completed while
@@ -119,7 +128,7 @@ final class PostgresStagingWriter implements CommittingSinkWriter<PgChange, PgBa
     if (pending.isEmpty()) {
       return;
     }
-    Map<String, StringBuilder> byTable = new LinkedHashMap<>();
+    Map<String, List<Line>> byTable = new LinkedHashMap<>();
     String tag =
         PgCsv.quoted(batchId())
             + ","
@@ -133,35 +142,94 @@ final class PostgresStagingWriter implements CommittingSinkWriter<PgChange, PgBa
             + ",";
     for (PgChange change : pending.values()) {
       byTable
-          .computeIfAbsent(change.table, t -> new StringBuilder())
-          .append(tag)
-          .append(seq++)
-          .append(change.delete ? ",D," : ",U,")
-          .append(change.csv)
-          .append('\n');
+          .computeIfAbsent(change.table, t -> new ArrayList<>())
+          .add(new Line(change, tag + seq++ + (change.delete ? ",D," : ",U,") + change.csv));
     }
     try {
+      // Auto-commit, as PostgresEndpoint.connect opens it: each COPY is a transaction of its own,
+      // and a rejected one leaves nothing staged, so its rows can be staged again in parts.
       Connection connection = connections.getOrEstablishConnection();
-      for (Map.Entry<String, StringBuilder> entry : byTable.entrySet()) {
+      List<RejectedRows.Letter> letters = new ArrayList<>();
+      for (Map.Entry<String, List<Line>> entry : byTable.entrySet()) {
         PostgresTable table = tables.get(entry.getKey());
-        connection
-            .unwrap(PGConnection.class)
-            .getCopyAPI()
-            .copyIn(
-                PgSinkSql.copyIn(table, stagingSchema),
-                new StringReader(entry.getValue().toString()));
+        stage(connection, table, entry.getValue(), letters);
         stagedTables.add(table.name());
+      }
+      if (!letters.isEmpty()) {
+        List<String> lines = new ArrayList<>();
+        for (RejectedRows.Letter letter : letters) {
+          lines.add(tag + seq++ + ",U," + RejectedRows.csv(letter));
+        }
+        // Not bisected: a letter is escaped to be writable; if it is not, fail, never loop.
+        copy(connection, rejects.table(), lines);
+        stagedTables.add(rejects.table().name());
+        // Letters may share a key with each other or a staged change: the merge must pick one.
+        stagedChunks++;
+        for (RejectedRows.Letter letter : letters) {
+          rejects.report(letter);
+        }
       }
     } catch (SQLException e) {
       connections.closeConnection();
       throw new IOException(
-          "Staging " + pending.size() + " changes of sink " + sinkName + " failed", e);
+          "Staging "
+              + pending.size()
+              + " changes of sink "
+              + sinkName
+              + " failed: "
+              + e.getMessage(),
+          e);
     }
     stagedRows += pending.size();
     stagedChanges.inc(pending.size());
     stagedChunks++;
     pending.clear();
   }
+
+  /** COPYs one table's lines; on a data error, the ones the target rejects become letters. */
+  private void stage(
+      Connection connection,
+      PostgresTable table,
+      List<Line> lines,
+      List<RejectedRows.Letter> letters)
+      throws SQLException {
+    try {
+      copy(connection, table, lines.stream().map(Line::text).toList());
+    } catch (SQLException e) {
+      if (!DataErrors.isDataError(e)) {
+        throw e;
+      }
+      if (rejects == null) {
+        throw DataErrors.notIsolated(table, e);
+      }
+      Bisect.isolate(
+          lines,
+          e,
+          part -> copy(connection, table, part.stream().map(Line::text).toList()),
+          (line, error) ->
+              letters.add(
+                  rejects.letter(table, PgCsv.fields(line.change.csv), line.change.csv, error)));
+    }
+  }
+
+  private void copy(Connection connection, PostgresTable table, List<String> lines)
+      throws SQLException {
+    StringBuilder data = new StringBuilder();
+    for (String line : lines) {
+      data.append(line).append('\n');
+    }
+    try {
+      connection
+          .unwrap(PGConnection.class)
+          .getCopyAPI()
+          .copyIn(PgSinkSql.copyIn(table, stagingSchema), new StringReader(data.toString()));
+    } catch (IOException e) {
+      throw new SQLException("COPY into the staging of " + table.name() + " failed", e);
+    }
+  }
+
+  /** A change and its line of COPY data. */
+  private record Line(PgChange change, String text) {}
 
   @Override
   public void close() {

@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 
 /**
  * A Postgres target table of a sink: its name ({@code schema.table}), its columns in row order, its
- * merge key, and optionally a version column that must never go backwards.
+ * merge key, and optionally a version column that must never go backwards and the columns that name
+ * a row's position in its source.
  */
 public final class PostgresTable implements Serializable {
 
@@ -18,6 +19,7 @@ public final class PostgresTable implements Serializable {
   private final List<String> keyColumns;
   private final String versionColumn;
   private final Map<String, PgType> types;
+  private final List<String> positionColumns;
 
   /**
    * @param types what each column carries, checked against the target's column types by the
@@ -29,6 +31,16 @@ public final class PostgresTable implements Serializable {
       List<String> keyColumns,
       String versionColumn,
       Map<String, PgType> types) {
+    this(name, columns, keyColumns, versionColumn, types, List.of());
+  }
+
+  private PostgresTable(
+      String name,
+      List<String> columns,
+      List<String> keyColumns,
+      String versionColumn,
+      Map<String, PgType> types,
+      List<String> positionColumns) {
     if (!name.matches("[a-z_][a-z0-9_]*\\.[a-z_][a-z0-9_]*")) {
       throw new IllegalArgumentException(
           "Table " + name + " must be schema.table in lower-case unquoted identifiers");
@@ -47,11 +59,16 @@ public final class PostgresTable implements Serializable {
       throw new IllegalArgumentException(
           "Version column " + versionColumn + " of " + name + " is not one of " + columns);
     }
+    if (!columns.containsAll(positionColumns)) {
+      throw new IllegalArgumentException(
+          "Position columns " + positionColumns + " of " + name + " are not all in " + columns);
+    }
     this.name = name;
     this.columns = List.copyOf(columns);
     this.keyColumns = List.copyOf(keyColumns);
     this.versionColumn = versionColumn;
     this.types = Map.copyOf(types);
+    this.positionColumns = List.copyOf(positionColumns);
   }
 
   /** A table without a version column or declared types. */
@@ -82,6 +99,20 @@ public final class PostgresTable implements Serializable {
   /** The version column, or null. */
   public String versionColumn() {
     return versionColumn;
+  }
+
+  /**
+   * This table with {@code positionColumns}: the columns that name where a row came from (e.g. a
+   * dead letter's {@code source} and {@code position}); the sink's dead letter of a row it could
+   * not write gives their values as its position, instead of the row's key.
+   */
+  public PostgresTable withPositionColumns(List<String> positionColumns) {
+    return new PostgresTable(name, columns, keyColumns, versionColumn, types, positionColumns);
+  }
+
+  /** The columns naming a row's position in its source; empty if none are declared. */
+  public List<String> positionColumns() {
+    return positionColumns;
   }
 
   /** The declared type of each column the preflight checks. */

@@ -79,6 +79,9 @@ class CommitProtocolITCase {
         3,
         0,
         restoredCheckpoint,
+        "test",
+        null,
+        null,
         failures,
         new UnregisteredMetricsGroup());
   }
@@ -91,6 +94,8 @@ class CommitProtocolITCase {
         schema + "_staging",
         Map.of(items.name(), items, totals.name(), totals),
         3600,
+        null,
+        null,
         failures,
         new UnregisteredMetricsGroup());
   }
@@ -333,7 +338,7 @@ class CommitProtocolITCase {
   }
 
   /** A commit request as Flink's committer operator hands it over, recording the outcome. */
-  private static final class Request implements CommitRequest<PgBatch> {
+  static final class Request implements CommitRequest<PgBatch> {
     final PgBatch batch;
     String outcome = "committed";
     int retries;

@@ -1,0 +1,208 @@
+package dev.sluice.connectors.postgres;
+
+import dev.sluice.connectors.deadletter.DeadLetter;
+import dev.sluice.connectors.deadletter.DeadLetterReason;
+import dev.sluice.connectors.deadletter.Digests;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.apache.flink.metrics.Counter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dead letters of rows a sink's target rejected with a data error, as rows of the sink's
+ * dead-letter table; every text in a letter is escaped, so that the letter itself is writable.
+ */
+final class RejectedRows {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RejectedRows.class);
+
+  /** The columns of {@code DeadLetterSinks.TABLE_DDL}. */
+  static final List<String> LETTER_COLUMNS =
+      List.of(
+          "source",
+          "position",
+          "reason",
+          "pipeline",
+          "stage",
+          "detail",
+          "payload",
+          "payload_bytes",
+          "seen_at",
+          "job_id");
+
+  /** Positions are part of the letters' primary key: a btree entry holds at most 2,704 bytes. */
+  private static final int MAX_POSITION_CHARS = 256;
+
+  private final PostgresTable deadLetters;
+  private final String pipeline;
+  private final String jobId;
+  private final Counter rejected;
+
+  /** One letter: the rejected row's table, key and SQLSTATE, and the letter's column values. */
+  record Letter(String table, String key, String sqlState, List<Object> values) {}
+
+  RejectedRows(PostgresTable deadLetters, String pipeline, String jobId, Counter rejected) {
+    this.deadLetters = deadLetters;
+    this.pipeline = pipeline;
+    this.jobId = jobId;
+    this.rejected = rejected;
+  }
+
+  /**
+   * Fails naming the problem unless {@code name} is a table of the sink with the letter columns.
+   */
+  static void check(String name, List<PostgresTable> tables) {
+    PostgresTable table =
+        tables.stream()
+            .filter(t -> t.name().equals(name))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "rejectsTo("
+                            + name
+                            + "): the dead-letter table must be one of the sink's tables "
+                            + tables.stream().map(PostgresTable::name).toList()));
+    if (!table.columns().containsAll(LETTER_COLUMNS)
+        || !LETTER_COLUMNS.containsAll(table.keyColumns())) {
+      throw new IllegalArgumentException(
+          "rejectsTo("
+              + name
+              + "): the table has columns "
+              + table.columns()
+              + " and key "
+              + table.keyColumns()
+              + "; a dead-letter table has the columns "
+              + LETTER_COLUMNS
+              + " and the key (source, position, reason), as DeadLetterSinks.TABLE_DDL");
+    }
+  }
+
+  PostgresTable table() {
+    return deadLetters;
+  }
+
+  /**
+   * The letter of a row of {@code table} that it rejected with {@code error}.
+   *
+   * @param values the row's values as text (null for NULL), in the table's column order
+   * @param sent the row as the sink sent it, one CSV line
+   */
+  Letter letter(PostgresTable table, List<String> values, String sent, SQLException error) {
+    String key = rowLiteral(table, values, table.keyColumns());
+    List<String> positionColumns = table.positionColumns();
+    if (positionColumns.isEmpty() && table.name().equals(deadLetters.name())) {
+      positionColumns = List.of("source", "position"); // a rejected letter: where its record was
+    }
+    String position =
+        positionColumns.isEmpty()
+            ? table.name() + " key=" + key
+            : positionColumns.stream()
+                .map(c -> Objects.toString(value(table, values, c), ""))
+                .collect(Collectors.joining("@"));
+    Map<String, Object> letter = new HashMap<>();
+    letter.put("source", writable(table.name()));
+    letter.put("position", shortened(writable(position)));
+    letter.put("reason", DeadLetterReason.SINK_REJECTED.name());
+    letter.put("pipeline", writable(pipeline));
+    letter.put("stage", "serve");
+    letter.put(
+        "detail", writable(table.name() + " rejected the row: " + DataErrors.describe(error)));
+    String payload = writable(sent);
+    letter.put(
+        "payload",
+        payload.length() > DeadLetter.MAX_PAYLOAD_CHARS
+            ? payload.substring(0, DeadLetter.MAX_PAYLOAD_CHARS)
+            : payload);
+    letter.put("payload_bytes", (long) sent.getBytes(StandardCharsets.UTF_8).length);
+    letter.put("seen_at", Instant.now());
+    letter.put("job_id", writable(jobId));
+    return new Letter(
+        table.name(),
+        shortened(writable(key)),
+        DataErrors.sqlState(error),
+        deadLetters.columns().stream().map(letter::get).toList());
+  }
+
+  /** The letter as a CSV line of the dead-letter table's columns. */
+  static String csv(Letter letter) {
+    StringBuilder out = new StringBuilder();
+    for (Object value : letter.values()) {
+      if (out.length() > 0) {
+        out.append(',');
+      }
+      PgCsv.append(out, value);
+    }
+    return out.toString();
+  }
+
+  /** Counts and logs a letter, once it is staged or committed. */
+  void report(Letter letter) {
+    rejected.inc();
+    LOG.warn(
+        "{} rejected the row with key {}: SQLSTATE {}; it is a SINK_REJECTED dead letter in {}",
+        letter.table(),
+        letter.key(),
+        letter.sqlState(),
+        deadLetters.name());
+  }
+
+  private static String value(PostgresTable table, List<String> values, String column) {
+    int i = table.columns().indexOf(column);
+    return i < values.size() ? values.get(i) : null;
+  }
+
+  /** Like Postgres prints a row: {@code (acme,42)}, a value quoted if it needs to be. */
+  private static String rowLiteral(PostgresTable table, List<String> values, List<String> columns) {
+    StringBuilder out = new StringBuilder("(");
+    for (String column : columns) {
+      if (out.length() > 1) {
+        out.append(',');
+      }
+      String v = value(table, values, column);
+      if (v != null && (v.isEmpty() || v.matches("(?s).*[\\s,()\"\\\\].*"))) {
+        out.append('"').append(v.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+      } else if (v != null) {
+        out.append(v);
+      }
+    }
+    return out.append(')').toString();
+  }
+
+  /** A long position cut, with the SHA-256 of the whole, so that distinct rows stay distinct. */
+  private static String shortened(String position) {
+    if (position.length() <= MAX_POSITION_CHARS) {
+      return position;
+    }
+    return position.substring(0, 160)
+        + "... ("
+        + position.length()
+        + " chars, sha256 "
+        + Digests.sha256Hex(position.getBytes(StandardCharsets.UTF_8))
+        + ")";
+  }
+
+  /** {@code text} with NUL and the other C0 controls but tab, newline and CR as {@code \\u00XX}. */
+  private static String writable(String text) {
+    if (text == null) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}
