@@ -71,7 +71,9 @@ public final class ShopConnectors {
                     .endpoint(warehouse)
                     .job(pipeline)
                     .sinkName(pipeline + "-marts")
-                    .stagingRetentionSeconds(options.get(STAGING_RETENTION).toSeconds());
+                    .stagingRetentionSeconds(options.get(STAGING_RETENTION).toSeconds())
+                    // A row the warehouse still rejects is a dead letter, never a stalled commit.
+                    .rejectsTo(DEAD_LETTER_TABLE);
             tables.forEach(sink::table);
             return sink.build();
           }

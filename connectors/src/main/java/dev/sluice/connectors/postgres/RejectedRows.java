@@ -2,7 +2,7 @@ package dev.sluice.connectors.postgres;
 
 import dev.sluice.connectors.deadletter.DeadLetter;
 import dev.sluice.connectors.deadletter.DeadLetterReason;
-import dev.sluice.connectors.deadletter.Digests;
+import dev.sluice.connectors.text.WritableText;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -38,9 +38,8 @@ final class RejectedRows {
           "job_id");
 
   /** Positions are part of the letters' primary key: a btree entry holds at most 2,704 bytes. */
-  private static final int MAX_POSITION_CHARS = 256;
-
   private final PostgresTable deadLetters;
+
   private final String pipeline;
   private final String jobId;
   private final Counter rejected;
@@ -108,14 +107,15 @@ final class RejectedRows {
                 .map(c -> Objects.toString(value(table, values, c), ""))
                 .collect(Collectors.joining("@"));
     Map<String, Object> letter = new HashMap<>();
-    letter.put("source", writable(table.name()));
-    letter.put("position", shortened(writable(position)));
+    letter.put("source", WritableText.escape(table.name()));
+    letter.put("position", WritableText.escapeAndBound(position, DeadLetter.MAX_KEY_CHARS));
     letter.put("reason", DeadLetterReason.SINK_REJECTED.name());
-    letter.put("pipeline", writable(pipeline));
+    letter.put("pipeline", WritableText.escape(pipeline));
     letter.put("stage", "serve");
     letter.put(
-        "detail", writable(table.name() + " rejected the row: " + DataErrors.describe(error)));
-    String payload = writable(sent);
+        "detail",
+        WritableText.escape(table.name() + " rejected the row: " + DataErrors.describe(error)));
+    String payload = WritableText.escape(sent);
     letter.put(
         "payload",
         payload.length() > DeadLetter.MAX_PAYLOAD_CHARS
@@ -123,10 +123,10 @@ final class RejectedRows {
             : payload);
     letter.put("payload_bytes", (long) sent.getBytes(StandardCharsets.UTF_8).length);
     letter.put("seen_at", Instant.now());
-    letter.put("job_id", writable(jobId));
+    letter.put("job_id", WritableText.escape(jobId));
     return new Letter(
         table.name(),
-        shortened(writable(key)),
+        WritableText.escapeAndBound(key, DeadLetter.MAX_KEY_CHARS),
         DataErrors.sqlState(error),
         deadLetters.columns().stream().map(letter::get).toList());
   }
@@ -174,35 +174,5 @@ final class RejectedRows {
       }
     }
     return out.append(')').toString();
-  }
-
-  /** A long position cut, with the SHA-256 of the whole, so that distinct rows stay distinct. */
-  private static String shortened(String position) {
-    if (position.length() <= MAX_POSITION_CHARS) {
-      return position;
-    }
-    return position.substring(0, 160)
-        + "... ("
-        + position.length()
-        + " chars, sha256 "
-        + Digests.sha256Hex(position.getBytes(StandardCharsets.UTF_8))
-        + ")";
-  }
-
-  /** {@code text} with NUL and the other C0 controls but tab, newline and CR as {@code \\u00XX}. */
-  private static String writable(String text) {
-    if (text == null) {
-      return null;
-    }
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
   }
 }
