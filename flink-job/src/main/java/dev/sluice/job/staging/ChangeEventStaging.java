@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.connectors.json.StrictJson;
+import dev.sluice.connectors.text.WritableText;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +56,9 @@ abstract class ChangeEventStaging extends StagingFunction<String> {
 
   /** Debezium's value for a TOASTed column an UPDATE did not change (REPLICA IDENTITY DEFAULT). */
   static final String UNAVAILABLE = "__debezium_unavailable_value";
+
+  /** Longest key column value a dead letter's position shows whole. */
+  static final int MAX_POSITION_KEY_CHARS = 120;
 
   private final String table;
   private final String[] keyFields;
@@ -315,12 +319,29 @@ abstract class ChangeEventStaging extends StagingFunction<String> {
           + "."
           + event.path("source").path("table").asText("?")
           + " key="
-          + keyOf(event, keyFields)
+          + positionKey(event)
           + " op="
           + event.path("op").asText("?");
     } catch (Rejected | RuntimeException e) {
       return "lsn=? (unparseable event of " + json.length() + " chars)";
     }
+  }
+
+  /**
+   * The key as a position names it: each column's value escaped and bounded to {@value
+   * #MAX_POSITION_KEY_CHARS} characters (a cut one ends with its length and SHA-256), so that the
+   * op after it survives the dead letter's bound on positions.
+   */
+  private String positionKey(JsonNode event) {
+    JsonNode image = event.path("after").isObject() ? event.path("after") : event.path("before");
+    StringBuilder key = new StringBuilder();
+    for (int i = 0; i < keyFields.length; i++) {
+      key.append(i == 0 ? "" : "/")
+          .append(
+              WritableText.escapeAndBound(
+                  image.path(keyFields[i]).asText("?"), MAX_POSITION_KEY_CHARS));
+    }
+    return key.toString();
   }
 
   /** The key columns of the event's after-image (before-image for a delete), joined by "/". */
