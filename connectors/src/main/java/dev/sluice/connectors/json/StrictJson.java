@@ -5,11 +5,13 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The one way Sluice reads JSON records: a key given twice, or anything after the value, is an
- * error (never last-wins, so no two readers of a record can see different values), and nesting is
- * bounded so a hostile record cannot overflow the stack.
+ * error (never last-wins, so no two readers of a record can see different values), nesting is
+ * bounded so a hostile record cannot overflow the stack, and a number with a fraction or exponent
+ * stays the decimal that was sent (19.99, not a double; 1e3 reads back as 1E+3, not 1000.0).
  */
 public final class StrictJson {
 
@@ -26,6 +28,8 @@ public final class StrictJson {
                 .streamReadConstraints(
                     StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
                 .build())
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
   }
 }

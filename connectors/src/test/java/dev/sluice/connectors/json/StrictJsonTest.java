@@ -30,6 +30,14 @@ class StrictJsonTest {
   }
 
   @Test
+  void aNumberStaysTheDecimalThatWasSent() throws Exception {
+    var node = StrictJson.mapper().readTree("{\"a\": 1e3, \"b\": 9999999999.99, \"c\": 1.50}");
+    assertThat(node.get("a").asText()).isEqualTo("1E+3");
+    assertThat(node.get("b").asText()).isEqualTo("9999999999.99");
+    assertThat(node.get("c").asText()).isEqualTo("1.50");
+  }
+
+  @Test
   void aPlainObjectParses() throws Exception {
     assertThat(StrictJson.mapper().readTree("{\"a\": 1, \"b\": [1, 2]}").get("b").size())
         .isEqualTo(2);
