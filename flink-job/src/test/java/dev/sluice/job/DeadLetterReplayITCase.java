@@ -17,24 +17,29 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.jobgraph.SavepointConfigOptions;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code bin/sluice dlq replay} after a fix: the pipeline first runs without tenant hooli, so its
- * orders, customers and payment lines are dead letters (UNKNOWN_TENANT); it is then upgraded
- * through a savepoint to serve hooli, the letters are replayed — CDC rows touched at the source,
- * payment lines delivered again — and every mart equals the oracle over all tenants. Replaying
- * again changes nothing, and neither does a replay whose record was lost after re-injection.
+ * orders, customers, payment lines and clicks are dead letters (UNKNOWN_TENANT); it is then
+ * upgraded through a savepoint to serve hooli, the letters are replayed — CDC rows touched at the
+ * source, payment lines delivered again, clicks produced again — and every mart equals the oracle
+ * over all tenants. Replaying again changes nothing, and neither does a replay whose record was
+ * lost after re-injection.
  */
 class DeadLetterReplayITCase extends StackITCaseBase {
 
   private static final Duration DEADLINE = Duration.ofMinutes(2);
+  private static final int HOOLI_CLICKS = 5;
   private static final List<String> WITHOUT_HOOLI =
       List.of("acme", "globex", "initech", "umbrella");
 
@@ -56,7 +61,10 @@ class DeadLetterReplayITCase extends StackITCaseBase {
     int hooliOrders = count(bed.source(), "SELECT count(*) FROM orders WHERE tenant_id = 'hooli'");
     assertThat(hooliOrders).isPositive();
     assertThat(hooliPayments).isPositive();
-    long hooliLetters = hooliOrders + ShopGenerator.CUSTOMERS_PER_TENANT + hooliPayments;
+    Instant clickTime = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    produceClicks(bed, "hooli", clickTime);
+    long hooliLetters =
+        hooliOrders + ShopGenerator.CUSTOMERS_PER_TENANT + hooliPayments + HOOLI_CLICKS;
 
     Configuration before = bed.options(false);
     before.set(ShopOptions.TENANTS, WITHOUT_HOOLI);
@@ -90,11 +98,19 @@ class DeadLetterReplayITCase extends StackITCaseBase {
               after, "UNKNOWN_TENANT", null, new PrintStream(out, true, StandardCharsets.UTF_8));
       assertThat(replayed).hasSize((int) hooliLetters);
       assertThat(out.toString(StandardCharsets.UTF_8))
-          .contains("orders", "customers", "payments", "delivered again as");
+          .contains("orders", "customers", "payments", "clicks", "delivered again as");
       try (Connection source = bed.source()) {
         ShopOracle.load(source, expected);
       }
       assertMartsEqualTheOracle(bed);
+      String views =
+          "SELECT page_views FROM marts.funnel_daily WHERE tenant_id = 'hooli' AND funnel_date = '"
+              + clickTime.atOffset(ZoneOffset.UTC).toLocalDate()
+              + "'";
+      await(
+          "the replayed clicks in the funnel",
+          DEADLINE,
+          () -> query(bed, views).equals(List.of("" + HOOLI_CLICKS)));
       assertThat(query(bed, "SELECT count(*) FROM ops.dlq_replays"))
           .containsExactly("" + hooliLetters);
 
@@ -119,12 +135,53 @@ class DeadLetterReplayITCase extends StackITCaseBase {
                           + " AND (deliveries <> 2 OR status <> 'LOADED')")
                   .equals(List.of("0")));
       assertMartsEqualTheOracle(bed);
-      assertThat(query(bed, "SELECT count(*) FROM ops.dead_letters WHERE reason = 'DUPLICATE'"))
+      await(
+          "each click replayed again a DUPLICATE",
+          DEADLINE,
+          () ->
+              query(
+                      bed,
+                      "SELECT count(*) FROM ops.dead_letters"
+                          + " WHERE reason = 'DUPLICATE' AND source LIKE 'clicks%'")
+                  .equals(List.of("" + HOOLI_CLICKS)));
+      assertThat(query(bed, views))
+          .as("clicks replayed twice count once")
+          .containsExactly("" + HOOLI_CLICKS);
+      assertThat(
+              query(
+                  bed,
+                  "SELECT count(*) FROM ops.dead_letters"
+                      + " WHERE reason = 'DUPLICATE' AND source LIKE 'payments%'"))
           .as("each re-delivered replay batch once a no-op")
           .isEqualTo(
               query(bed, "SELECT count(*) FROM ops.batch_ledger WHERE batch_id LIKE 'replay-%'"));
     } finally {
       second.cancel().get();
+    }
+  }
+
+  /**
+   * Clicks of {@code tenant} at {@code ts}, one per event id; dead letters while it is not served.
+   */
+  private static void produceClicks(ShopTestBed bed, String tenant, Instant ts) throws Exception {
+    try (KafkaProducer<byte[], byte[]> producer =
+        KafkaTopics.producer(stack.kafka().bootstrapServers())) {
+      for (int i = 0; i < HOOLI_CLICKS; i++) {
+        String click =
+            "{\"event_id\":\"replay-click-"
+                + i
+                + "\",\"tenant_id\":\""
+                + tenant
+                + "\",\"customer_id\":3,\"session_id\":\"s\",\"event_type\":\"view\","
+                + "\"sku\":\"sku-1\",\"ts\":\""
+                + ts
+                + "\"}";
+        producer
+            .send(
+                new ProducerRecord<>(
+                    bed.clicksTopic, i % 2, null, click.getBytes(StandardCharsets.UTF_8)))
+            .get();
+      }
     }
   }
 
