@@ -100,7 +100,8 @@ class CommitProtocolITCase {
         new UnregisteredMetricsGroup());
   }
 
-  private static FailurePoint failAt(String step, int times) {
+  /** Fails the first {@code times} times the protocol reaches {@code step}. */
+  static FailurePoint failAt(String step, int times) {
     AtomicInteger left = new AtomicInteger(times);
     return reached -> {
       if (reached.equals(step) && left.getAndDecrement() > 0) {

@@ -4,27 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
+import dev.sluice.connectors.deadletter.DeadLetter;
 import dev.sluice.connectors.deadletter.DeadLetterSinks;
 import dev.sluice.stack.LocalStack;
 import dev.sluice.stack.LocalStackConfig;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
-import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
@@ -33,8 +28,6 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -148,7 +141,7 @@ class RejectedRowsITCase {
     JobClient job = env.executeAsync("rejected-rows");
     job.getJobExecutionResult().get();
 
-    assertThat(restarts(job.getJobID())).as("the job never restarted").isZero();
+    assertThat(JobMetrics.restarts(METRICS, job.getJobID())).as("the job never restarted").isZero();
     assertThat(accounts()).isEqualTo(expectedAccounts(changes));
     Map<String, String> rejected = rejectedLetters();
     String key = accounts.name() + " key=(acme,";
@@ -172,7 +165,9 @@ class RejectedRowsITCase {
         .startsWith(letters.name() + " rejected the row: SQLSTATE 22021 ");
     String huge =
         rejected.keySet().stream().filter(p -> p.startsWith(key + "xz")).findFirst().orElseThrow();
-    assertThat(huge).as("a position short enough for the letters' key").hasSizeLessThan(400);
+    assertThat(huge)
+        .as("a position short enough for the letters' key")
+        .hasSizeLessThanOrEqualTo(DeadLetter.MAX_KEY_CHARS);
     assertThat(rejected.get(huge)).contains("SQLSTATE 54000 ");
     assertThat(
             Sql.column(
@@ -195,7 +190,8 @@ class RejectedRowsITCase {
             accounts.name()
                 + "|serve|shop|\"acme\",\"nul\",\"c1\",1,\"o\",\"nul@x\",\"a\\u0000b\"|37|t");
 
-    long committed = metric(job.getJobID(), "sink: Committer", "sluice_committed_batches");
+    long committed =
+        JobMetrics.sum(METRICS, job.getJobID(), "sink: Committer", "sluice_committed_batches");
     assertThat(committed).isPositive();
     assertThat(
             Sql.column(
@@ -203,8 +199,9 @@ class RejectedRowsITCase {
         .as("one progress row per committed batch")
         .containsExactly(Long.toString(committed));
     assertThat(
-            metric(job.getJobID(), "sink: Writer", "sluice_rejected_rows")
-                + metric(job.getJobID(), "sink: Committer", "sluice_rejected_rows"))
+            JobMetrics.sum(METRICS, job.getJobID(), "sink: Writer", "sluice_rejected_rows")
+                + JobMetrics.sum(
+                    METRICS, job.getJobID(), "sink: Committer", "sluice_rejected_rows"))
         .isEqualTo(7);
     for (PostgresTable table : List.of(accounts, letters)) {
       assertThat(
@@ -230,14 +227,14 @@ class RejectedRowsITCase {
     List<CommitProtocolITCase.Request> requests =
         batches.stream().map(CommitProtocolITCase.Request::new).toList();
     // The merge isolates the row and writes its letter; the attempt dies before the commit.
-    try (PostgresMergeCommitter c = committer(failAt("before-db-commit"))) {
+    try (PostgresMergeCommitter c = committer(CommitProtocolITCase.failAt("before-db-commit", 1))) {
       c.commit(new ArrayList<>(requests));
     }
     assertThat(requests).allSatisfy(r -> assertThat(r.outcome).isEqualTo("retry"));
     assertThat(accounts()).isEmpty();
     assertThat(rejectedLetters()).isEmpty();
     // The restored committer commits it; it dies right after the commit.
-    try (PostgresMergeCommitter c = committer(failAt("after-db-commit"))) {
+    try (PostgresMergeCommitter c = committer(CommitProtocolITCase.failAt("after-db-commit", 1))) {
       assertThatThrownBy(() -> c.commit(new ArrayList<>(requests))).hasMessageContaining("crash");
     }
     // Restored again: the re-commit is a no-op.
@@ -313,29 +310,11 @@ class RejectedRowsITCase {
         new UnregisteredMetricsGroup());
   }
 
-  private static FailurePoint failAt(String step) {
-    AtomicBoolean done = new AtomicBoolean();
-    return reached -> {
-      if (reached.equals(step) && !done.getAndSet(true)) {
-        throw new IllegalStateException("injected crash at " + step);
-      }
-    };
-  }
-
   /** The target's rows: id -> code|amount|owner|email|note. */
   private Map<String, String> accounts() throws SQLException {
-    Map<String, String> out = new TreeMap<>();
-    try (Connection c = endpoint.connect();
-        Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery(
-                "SELECT id, concat_ws('|', code, amount, owner, email, note) FROM "
-                    + accounts.name())) {
-      while (rs.next()) {
-        out.put(rs.getString(1), rs.getString(2));
-      }
-    }
-    return out;
+    return Sql.map(
+        endpoint,
+        "SELECT id, concat_ws('|', code, amount, owner, email, note) FROM " + accounts.name());
   }
 
   /** The last change of every good key of {@code changes}. */
@@ -361,34 +340,9 @@ class RejectedRowsITCase {
 
   /** SINK_REJECTED letters: position -> detail. */
   private Map<String, String> rejectedLetters() throws SQLException {
-    Map<String, String> out = new LinkedHashMap<>();
-    try (Connection c = endpoint.connect();
-        Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery(
-                "SELECT position, detail FROM "
-                    + letters.name()
-                    + " WHERE reason = 'SINK_REJECTED' ORDER BY position")) {
-      while (rs.next()) {
-        assertThat(out.put(rs.getString(1), rs.getString(2))).as("one letter per row").isNull();
-      }
-    }
-    return out;
-  }
-
-  private static long restarts(JobID job) {
-    return METRICS
-        .findMetric(job, "numRestarts")
-        .map(m -> ((Number) ((Gauge<?>) m).getValue()).longValue())
-        .orElse(-1L);
-  }
-
-  private static long metric(JobID job, String operator, String name) {
-    return METRICS.findOperatorMetricGroups(job, operator).stream()
-        .map(g -> METRICS.getMetricsByGroup(g).get(name))
-        .filter(m -> m != null)
-        .mapToLong(m -> ((Counter) m).getCount())
-        .sum();
+    return Sql.map(
+        endpoint,
+        "SELECT position, detail FROM " + letters.name() + " WHERE reason = 'SINK_REJECTED'");
   }
 
   private static String hugeId() {

@@ -6,11 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sluice.stack.LocalStack;
 import dev.sluice.stack.LocalStackConfig;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
@@ -34,17 +29,17 @@ class SqlSinkITCase {
 
   @TempDir static Path temp;
   private static LocalStack stack;
+  private static PostgresEndpoint endpoint;
 
   @BeforeAll
   static void startStack() throws Exception {
     stack = LocalStack.start(LocalStackConfig.forTests(temp));
     stack.postgres().createDatabase("sql");
-    try (Connection c = stack.postgres().connect("sql");
-        Statement st = c.createStatement()) {
-      st.execute("CREATE SCHEMA marts");
-      st.execute(
-          "CREATE TABLE marts.scores (player TEXT PRIMARY KEY, points BIGINT, games BIGINT)");
-    }
+    endpoint = new PostgresEndpoint(stack.postgres().jdbcUrl("sql"), "postgres", null, null);
+    Sql.execute(
+        endpoint,
+        "CREATE SCHEMA marts",
+        "CREATE TABLE marts.scores (player TEXT PRIMARY KEY, points BIGINT, games BIGINT)");
   }
 
   @AfterAll
@@ -74,17 +69,11 @@ class SqlSinkITCase {
             "INSERT INTO scores SELECT player, SUM(p), COUNT(*) FROM (VALUES ('a', 1), ('b', 2),"
                 + " ('a', 3), ('c', 1), ('b', 1)) AS t(player, p) GROUP BY player HAVING SUM(p) < 4")
         .await();
-    List<String> rows = new ArrayList<>();
-    try (Connection c = stack.postgres().connect("sql");
-        Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery(
-                "SELECT player || '|' || points || '|' || games FROM marts.scores ORDER BY 1")) {
-      while (rs.next()) {
-        rows.add(rs.getString(1));
-      }
-    }
-    assertThat(rows).containsExactly("b|3|2", "c|1|1");
+    assertThat(
+            Sql.column(
+                endpoint,
+                "SELECT player || '|' || points || '|' || games FROM marts.scores ORDER BY 1"))
+        .containsExactly("b|3|2", "c|1|1");
   }
 
   @Test
@@ -95,10 +84,7 @@ class SqlSinkITCase {
                     .executeSql("INSERT INTO scores VALUES ('x', 1, 1)")
                     .await())
         .hasStackTraceContaining("needs a PRIMARY KEY (...) NOT ENFORCED");
-    try (Connection c = stack.postgres().connect("sql");
-        Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE marts.loose (player TEXT, points BIGINT, games BIGINT)");
-    }
+    Sql.execute(endpoint, "CREATE TABLE marts.loose (player TEXT, points BIGINT, games BIGINT)");
     assertThatThrownBy(
             () ->
                 tableEnv("marts.loose", ", PRIMARY KEY (player) NOT ENFORCED")
