@@ -21,7 +21,6 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.Gauge;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -36,18 +35,10 @@ class DeadLetterITCase extends StackITCaseBase {
   @Test
   void everyKindOfBadRecordIsDeadLetteredWithItsPositionWhileTheJobRuns() throws Exception {
     ShopTestBed bed = new ShopTestBed(stack, temp);
-    try (Connection source = bed.source()) {
-      ShopGenerator.createSourceTables(source);
-    }
-    Files.createDirectories(bed.landing);
+    bed.createEmptySources();
     Configuration options = bed.options(false);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.configure(JobEnvironment.flinkConfig(options));
-    env.setParallelism(2);
-    SluiceJob.build(env, options);
-    JobClient job = env.executeAsync("dead-letters-" + bed.id);
+    JobClient job = ShopTestBed.run(options, "dead-letters-" + bed.id);
     try {
-      await("the job to run", Duration.ofMinutes(1), () -> status(job) == JobStatus.RUNNING);
       Map<String, String> expected = new LinkedHashMap<>();
       expected.putAll(badOrders(bed));
       expected.putAll(badPayments(bed));

@@ -31,7 +31,6 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.Gauge;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -59,16 +58,10 @@ class FuzzITCase extends StackITCaseBase {
   @Test
   void everyHostileValueInEveryFieldIsADeadLetterOrInTheMarts() throws Exception {
     ShopTestBed bed = new ShopTestBed(stack, temp);
-    try (Connection source = bed.source()) {
-      ShopGenerator.createSourceTables(source);
-    }
-    Files.createDirectories(bed.landing);
+    bed.createEmptySources();
     Configuration options = bed.options(false);
-    StreamExecutionEnvironment env = ShopTestBed.environment(options);
-    SluiceJob.build(env, options);
-    JobClient job = env.executeAsync("fuzz-" + bed.id);
+    JobClient job = ShopTestBed.run(options, "fuzz-" + bed.id);
     try {
-      await("the job to run", Duration.ofMinutes(1), () -> status(job) == JobStatus.RUNNING);
       Map<String, List<String>> lines = deliverPayments(bed);
       List<String[]> clicks = produceClicks(bed);
       List<Object[]> orders = insertOrders(bed);

@@ -9,7 +9,6 @@ import dev.sluice.stack.shop.ShopGenerator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -19,7 +18,6 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.Gauge;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -37,22 +35,14 @@ class HostileInputsITCase extends StackITCaseBase {
   @Test
   void hugeNestedOrphanedAndDriftedInputsAreDeadLetteredWhileTheJobRuns() throws Exception {
     ShopTestBed bed = new ShopTestBed(stack, temp);
-    try (Connection source = bed.source()) {
-      ShopGenerator.createSourceTables(source);
-    }
-    Files.createDirectories(bed.landing);
+    bed.createEmptySources();
     KafkaTopics.allowRecordsOf(stack.kafka().bootstrapServers(), bed.clicksTopic, 2 * TEN_MB);
     Configuration options = bed.options(false);
     options.set(ShopOptions.PAYMENTS_SCHEMA_DRIFT, SchemaDriftPolicy.DEAD_LETTER);
     options.set(ShopOptions.CLICKS_SCHEMA_DRIFT, SchemaDriftPolicy.DEAD_LETTER);
     options.set(ShopOptions.PAYMENTS_ORPHAN_GRACE, Duration.ofSeconds(1));
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.configure(JobEnvironment.flinkConfig(options));
-    env.setParallelism(2);
-    SluiceJob.build(env, options);
-    JobClient job = env.executeAsync("hostile-inputs-" + bed.id);
+    JobClient job = ShopTestBed.run(options, "hostile-inputs-" + bed.id);
     try {
-      await("the job to run", Duration.ofMinutes(1), () -> status(job) == JobStatus.RUNNING);
       Map<String, String> expected = new LinkedHashMap<>(payments(bed));
       expected.putAll(clicks(bed));
 

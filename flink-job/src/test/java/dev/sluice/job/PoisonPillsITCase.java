@@ -7,7 +7,6 @@ import dev.sluice.stack.shop.ShopGenerator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.Gauge;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -38,16 +36,10 @@ class PoisonPillsITCase extends StackITCaseBase {
   @Test
   void noPoisonPillStallsTheJobOrReplacesAnotherTenantsData() throws Exception {
     ShopTestBed bed = new ShopTestBed(stack, temp);
-    try (Connection source = bed.source()) {
-      ShopGenerator.createSourceTables(source);
-    }
-    Files.createDirectories(bed.landing);
+    bed.createEmptySources();
     Configuration options = bed.options(false);
-    StreamExecutionEnvironment env = ShopTestBed.environment(options);
-    SluiceJob.build(env, options);
-    JobClient job = env.executeAsync("poison-pills-" + bed.id);
+    JobClient job = ShopTestBed.run(options, "poison-pills-" + bed.id);
     try {
-      await("the job to run", Duration.ofMinutes(1), () -> status(job) == JobStatus.RUNNING);
       List<String> expected = new ArrayList<>();
 
       // 5. initech's batch first, loaded; then umbrella's delivery under the same batch id.

@@ -3,6 +3,8 @@ package dev.sluice.job;
 import static dev.sluice.job.config.ShopOptions.*;
 
 import dev.sluice.stack.LocalStack;
+import dev.sluice.stack.shop.ShopGenerator;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -16,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.jobgraph.SavepointConfigOptions;
@@ -76,6 +79,35 @@ final class ShopTestBed {
     o.put(WAREHOUSE_URL.key(), stack.postgres().jdbcUrl(warehouseDb));
     o.put(CHECKPOINT_INTERVAL.key(), "1 s");
     return SluiceJob.defaultPipeline(o);
+  }
+
+  /** The source tables, empty, and the landing directory: a world for inputs fed by hand. */
+  void createEmptySources() throws Exception {
+    try (Connection source = source()) {
+      ShopGenerator.createSourceTables(source);
+    }
+    Files.createDirectories(landing);
+  }
+
+  /**
+   * Builds the pipeline of {@code options} with its real connectors on the test MiniCluster
+   * (parallelism 2), starts it and waits until it runs.
+   */
+  static JobClient run(Configuration options, String name) throws Exception {
+    StreamExecutionEnvironment env = environment(options);
+    SluiceJob.build(env, options);
+    JobClient job = env.executeAsync(name);
+    await(
+        "the job to run",
+        Duration.ofMinutes(1),
+        () -> {
+          try {
+            return job.getJobStatus().get() == JobStatus.RUNNING;
+          } catch (Exception notYet) {
+            return false;
+          }
+        });
+    return job;
   }
 
   Connection source() throws SQLException {

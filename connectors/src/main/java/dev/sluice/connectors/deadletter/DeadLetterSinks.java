@@ -1,5 +1,6 @@
 package dev.sluice.connectors.deadletter;
 
+import java.util.List;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -18,6 +19,20 @@ public final class DeadLetterSinks {
           + " pipeline TEXT NOT NULL, stage TEXT NOT NULL, detail TEXT, payload TEXT,"
           + " payload_bytes BIGINT, seen_at TIMESTAMPTZ NOT NULL, job_id TEXT,"
           + " PRIMARY KEY (source, position, reason))";
+
+  /** The columns of {@link #TABLE_DDL}, in its order. */
+  public static final List<String> COLUMNS =
+      List.of(
+          "source",
+          "position",
+          "reason",
+          "pipeline",
+          "stage",
+          "detail",
+          "payload",
+          "payload_bytes",
+          "seen_at",
+          "job_id");
 
   private DeadLetterSinks() {}
 

@@ -2,6 +2,7 @@ package dev.sluice.connectors.postgres;
 
 import dev.sluice.connectors.deadletter.DeadLetter;
 import dev.sluice.connectors.deadletter.DeadLetterReason;
+import dev.sluice.connectors.deadletter.DeadLetterSinks;
 import dev.sluice.connectors.text.WritableText;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -22,20 +23,6 @@ import org.slf4j.LoggerFactory;
 final class RejectedRows {
 
   private static final Logger LOG = LoggerFactory.getLogger(RejectedRows.class);
-
-  /** The columns of {@code DeadLetterSinks.TABLE_DDL}. */
-  static final List<String> LETTER_COLUMNS =
-      List.of(
-          "source",
-          "position",
-          "reason",
-          "pipeline",
-          "stage",
-          "detail",
-          "payload",
-          "payload_bytes",
-          "seen_at",
-          "job_id");
 
   /** Positions are part of the letters' primary key: a btree entry holds at most 2,704 bytes. */
   private final PostgresTable deadLetters;
@@ -69,8 +56,8 @@ final class RejectedRows {
                             + name
                             + "): the dead-letter table must be one of the sink's tables "
                             + tables.stream().map(PostgresTable::name).toList()));
-    if (!table.columns().containsAll(LETTER_COLUMNS)
-        || !LETTER_COLUMNS.containsAll(table.keyColumns())) {
+    if (!table.columns().containsAll(DeadLetterSinks.COLUMNS)
+        || !DeadLetterSinks.COLUMNS.containsAll(table.keyColumns())) {
       throw new IllegalArgumentException(
           "rejectsTo("
               + name
@@ -79,7 +66,7 @@ final class RejectedRows {
               + " and key "
               + table.keyColumns()
               + "; a dead-letter table has the columns "
-              + LETTER_COLUMNS
+              + DeadLetterSinks.COLUMNS
               + " and the key (source, position, reason), as DeadLetterSinks.TABLE_DDL");
     }
   }

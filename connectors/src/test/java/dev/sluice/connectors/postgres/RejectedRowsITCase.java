@@ -94,7 +94,7 @@ class RejectedRowsITCase {
     letters =
         new PostgresTable(
             schema + ".dead_letters",
-            RejectedRows.LETTER_COLUMNS,
+            DeadLetterSinks.COLUMNS,
             List.of("source", "position", "reason"));
     Sql.execute(
         endpoint,

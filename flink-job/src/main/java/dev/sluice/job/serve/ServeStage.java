@@ -1,6 +1,7 @@
 package dev.sluice.job.serve;
 
 import dev.sluice.connectors.deadletter.DeadLetter;
+import dev.sluice.connectors.deadletter.DeadLetterSinks;
 import dev.sluice.connectors.postgres.PgChange;
 import dev.sluice.connectors.postgres.PgChangeEncoder;
 import dev.sluice.connectors.postgres.PostgresTable;
@@ -60,18 +61,7 @@ public final class ServeStage {
             Types.INSTANT,
             Types.STRING
           },
-          new String[] {
-            "source",
-            "position",
-            "reason",
-            "pipeline",
-            "stage",
-            "detail",
-            "payload",
-            "payload_bytes",
-            "seen_at",
-            "job_id"
-          });
+          DeadLetterSinks.COLUMNS.toArray(new String[0]));
 
   /**
    * The dead-letter table, written with the marts: a letter is there exactly when the checkpoint
