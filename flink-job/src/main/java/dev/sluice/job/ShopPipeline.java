@@ -79,6 +79,7 @@ public final class ShopPipeline {
                 options.get(CDC_REDELIVERY_RETENTION),
                 new ShopRules(options.get(TENANTS), options.get(CURRENCIES)),
                 options.get(CLICKS_DEDUPE_RETENTION),
+                options.get(CLICKS_OUT_OF_ORDERNESS),
                 options.get(PAYMENTS_SCHEMA_DRIFT),
                 options.get(CLICKS_SCHEMA_DRIFT))
             .apply(changeEvents, paymentDeliveries, clickRecords);

@@ -56,6 +56,7 @@ final class CdcStagingJob {
                 options.get(ShopOptions.CDC_REDELIVERY_RETENTION),
                 new ShopRules(options.get(ShopOptions.TENANTS), List.of("EUR")),
                 Duration.ofHours(1),
+                options.get(ShopOptions.CLICKS_OUT_OF_ORDERNESS),
                 options.get(ShopOptions.PAYMENTS_SCHEMA_DRIFT),
                 options.get(ShopOptions.CLICKS_SCHEMA_DRIFT))
             .apply(

@@ -2,34 +2,85 @@ package dev.sluice.job.staging;
 
 import static dev.sluice.connectors.deadletter.DeadLetterReason.LATE;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
 
 /**
- * Dead-letters staged clicks that are already behind the watermark, which a window would otherwise
- * drop silently. It runs where the watermark is assigned, so what passes it is on time for every
- * window downstream.
+ * Dead-letters staged clicks that are late, which a window would otherwise drop silently or — worse
+ * — count: a click is LATE when it is behind the watermark, or behind its own Kafka partition's
+ * latest staged event time by more than the allowed out-of-orderness. The second rule depends on
+ * the partition's order alone (its latest time is keyed state, kept in checkpoints): the watermark
+ * alone is the least over every partition a reader holds, and stays back while one of them has sent
+ * nothing (up to the idleness timeout after every start and restore), which let late clicks through
+ * as on time. Run keyed by {@link #partition}; downstream windows see the watermark only after this
+ * filter, so what passes it is on time for every one of them.
  */
 public final class LatenessFilter extends StagingFunction<Row> {
 
   private static final long serialVersionUID = 1L;
 
-  public LatenessFilter(String pipeline, String source) {
+  private final long maxOutOfOrdernessMillis;
+  private transient ValueState<Long> latest;
+
+  public LatenessFilter(String pipeline, String source, Duration maxOutOfOrderness) {
     super(pipeline, source);
+    this.maxOutOfOrdernessMillis = maxOutOfOrderness.toMillis();
+  }
+
+  /** The key to run the filter by: the click's topic and partition. */
+  public static KeySelector<Row, String> partition() {
+    return click -> {
+      String position = String.valueOf(click.getField(StagedTables.CLICK_POSITION));
+      int offset = position.lastIndexOf('/');
+      return offset < 0 ? position : position.substring(0, offset);
+    };
   }
 
   @Override
-  protected void stage(Row click, Context ctx, Collector<Row> out) throws Rejected {
-    long watermark = ctx.timerService().currentWatermark();
+  public void open(OpenContext openContext) throws Exception {
+    super.open(openContext);
+    latest =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("latest-event-time", Types.LONG));
+  }
+
+  @Override
+  protected void stage(Row click, Context ctx, Collector<Row> out) throws Rejected, IOException {
     Long timestamp = ctx.timestamp();
-    if (timestamp != null && timestamp <= watermark) {
+    if (timestamp == null) {
+      out.collect(click);
+      return;
+    }
+    long watermark = ctx.timerService().currentWatermark();
+    if (timestamp <= watermark) {
       throw new Rejected(
           LATE,
           "event time "
               + Instant.ofEpochMilli(timestamp)
               + " is behind the watermark "
               + Instant.ofEpochMilli(watermark));
+    }
+    Long before = latest.value();
+    if (before != null && timestamp < before - maxOutOfOrdernessMillis) {
+      throw new Rejected(
+          LATE,
+          "event time "
+              + Instant.ofEpochMilli(timestamp)
+              + " is more than "
+              + Duration.ofMillis(maxOutOfOrdernessMillis).toSeconds()
+              + " s behind "
+              + Instant.ofEpochMilli(before)
+              + ", the latest of its partition");
+    }
+    if (before == null || timestamp > before) {
+      latest.update(timestamp);
     }
     out.collect(click);
   }

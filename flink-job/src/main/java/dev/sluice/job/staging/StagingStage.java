@@ -59,6 +59,7 @@ public final class StagingStage {
   private final Duration cdcRedeliveryRetention;
   private final ShopRules rules;
   private final Duration dedupeRetention;
+  private final Duration clicksOutOfOrderness;
   private final SchemaDriftPolicy paymentsDrift;
   private final SchemaDriftPolicy clicksDrift;
 
@@ -68,6 +69,7 @@ public final class StagingStage {
    * @param cdcDrift what CDC staging does when a captured table's columns change
    * @param cdcRedeliveryRetention how long CDC staging remembers each row's last applied LSN
    * @param paymentsDrift what settlement files with unknown columns do
+   * @param clicksOutOfOrderness how far a click may be behind its partition's latest
    * @param clicksDrift what clicks with unknown fields do
    */
   public StagingStage(
@@ -78,6 +80,7 @@ public final class StagingStage {
       Duration cdcRedeliveryRetention,
       ShopRules rules,
       Duration dedupeRetention,
+      Duration clicksOutOfOrderness,
       SchemaDriftPolicy paymentsDrift,
       SchemaDriftPolicy clicksDrift) {
     this.pipeline = pipeline;
@@ -87,6 +90,7 @@ public final class StagingStage {
     this.cdcRedeliveryRetention = cdcRedeliveryRetention;
     this.rules = rules;
     this.dedupeRetention = dedupeRetention;
+    this.clicksOutOfOrderness = clicksOutOfOrderness;
     this.paymentsDrift = paymentsDrift;
     this.clicksDrift = clicksDrift;
   }
@@ -159,10 +163,12 @@ public final class StagingStage {
             .returns(StagedTables.CLICKS_TYPE)
             .uid(pipeline + "-staging-clicks")
             .name("staging: clicks");
-    // The watermarks come from the source, per Kafka partition (see clickWatermarks).
+    // The watermarks come from the source, per Kafka partition (see clickWatermarks); each
+    // partition's latest event time is the filter's keyed state.
     SingleOutputStreamOperator<Row> clicks =
         parsedClicks
-            .process(new LatenessFilter(pipeline, "clicks-lateness"))
+            .keyBy(LatenessFilter.partition(), Types.STRING)
+            .process(new LatenessFilter(pipeline, "clicks-lateness", clicksOutOfOrderness))
             .returns(StagedTables.CLICKS_TYPE)
             .uid(pipeline + "-lateness-clicks")
             .name("lateness: clicks");

@@ -9,10 +9,12 @@ import dev.sluice.connectors.kafka.KafkaRecord;
 import dev.sluice.connectors.kafka.KafkaRecordDeserializer;
 import dev.sluice.job.config.SchemaDriftPolicy;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.util.ListCollector;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.types.Row;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -174,10 +176,8 @@ class ClicksStagingTest {
 
   @Test
   void aClickBehindTheWatermarkIsLateNotDropped() throws Exception {
-    Row click =
-        Row.of("acme", "e1", 3L, "s", "view", "sku", Instant.ofEpochMilli(500), "clicks/0/9");
-    try (StagingHarness<Row> h =
-        new StagingHarness<>(new LatenessFilter("shop", "clicks-lateness"))) {
+    Row click = click(500, "clicks/0/9");
+    try (StagingHarness<Row> h = lateness(null)) {
       h.harness.processWatermark(1_000L);
       h.harness.processElement(click, 500L);
       h.harness.processElement(click, 1_001L);
@@ -190,5 +190,40 @@ class ClicksStagingTest {
                 assertThat(d.position).isEqualTo("clicks/0/9");
               });
     }
+  }
+
+  @Test
+  void aClickBehindItsPartitionIsLateBeforeAnyWatermarkAndAfterARestore() throws Exception {
+    OperatorSubtaskState state;
+    try (StagingHarness<Row> h = lateness(null)) {
+      h.harness.processElement(click(60_000, "clicks/0/1"), 60_000L);
+      h.harness.processElement(click(0, "clicks/0/2"), 0L);
+      h.harness.processElement(click(55_000, "clicks/0/3"), 55_000L);
+      h.harness.processElement(click(0, "clicks/1/1"), 0L);
+      assertThat(h.deadLetters())
+          .extracting(d -> d.reason + " " + d.position + " " + d.detail)
+          .containsExactly(
+              "LATE clicks/0/2 event time 1970-01-01T00:00:00Z is more than 5 s behind"
+                  + " 1970-01-01T00:01:00Z, the latest of its partition");
+      assertThat(h.rows())
+          .as("5 s behind is on time; another partition has its own latest")
+          .hasSize(3);
+      state = h.checkpoint();
+    }
+    try (StagingHarness<Row> restored = lateness(state)) {
+      restored.harness.processElement(click(1_000, "clicks/0/4"), 1_000L);
+      assertThat(restored.deadLetters()).extracting(d -> d.position).containsExactly("clicks/0/4");
+    }
+  }
+
+  private static StagingHarness<Row> lateness(OperatorSubtaskState state) throws Exception {
+    return StagingHarness.keyed(
+        new LatenessFilter("shop", "clicks-lateness", Duration.ofSeconds(5)),
+        LatenessFilter.partition(),
+        state);
+  }
+
+  private static Row click(long millis, String position) {
+    return Row.of("acme", "e1", 3L, "s", "view", "sku", Instant.ofEpochMilli(millis), position);
   }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -39,9 +40,16 @@ final class StagingHarness<IN> implements AutoCloseable {
   /** A CDC staging function restored from {@code state} (a {@link #checkpoint()}), or new. */
   static StagingHarness<String> keyed(ChangeEventStaging function, OperatorSubtaskState state)
       throws Exception {
-    KeyedOneInputStreamOperatorTestHarness<String, String, Row> harness =
+    return keyed(function, function.keySelector(), state);
+  }
+
+  /** A staging function keyed by {@code key}, restored from {@code state} unless it is null. */
+  static <IN> StagingHarness<IN> keyed(
+      StagingFunction<IN> function, KeySelector<IN, String> key, OperatorSubtaskState state)
+      throws Exception {
+    KeyedOneInputStreamOperatorTestHarness<String, IN, Row> harness =
         new KeyedOneInputStreamOperatorTestHarness<>(
-            new ProcessOperator<>(function), function.keySelector(), Types.STRING);
+            new ProcessOperator<>(function), key, Types.STRING);
     if (state != null) {
       harness.initializeState(state);
     }
