@@ -74,10 +74,14 @@ class ChaosITCase {
             "marts.funnel_daily",
             "marts.customer_360",
             "ops.dead_letters",
+            "ops.dead_letters LATE",
+            "ops.dead_letters DUPLICATE",
             "kafka chaos-cpm",
             "kafka chaos-enriched",
             "kafka chaos-exceptions",
-            "kafka chaos-dl")) {
+            "kafka chaos-dl",
+            "kafka chaos-dl LATE",
+            "kafka chaos-dl DUPLICATE")) {
       assertThat(lines).as(output).anyMatch(l -> l.startsWith(output + " "));
     }
     assertThat(chaos.exitValue()).as("exit code").isZero();
