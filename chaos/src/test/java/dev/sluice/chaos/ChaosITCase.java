@@ -64,6 +64,7 @@ class ChaosITCase {
         .doesNotContain("NOT RECOVERED")
         .contains("open Kafka transactions after stop-with-savepoint: 0")
         .contains("feed rounds that failed (inputs in doubt): 0")
+        .contains("kills meant for a checkpoint in flight that found none: 0")
         .contains("lost = 0, duplicated = 0, wrong = 0  ->  PASSED");
     assertThat(lines.stream().filter(l -> l.contains("output moving again after"))).hasSize(4);
     for (String output :
