@@ -10,6 +10,7 @@ package dev.sluice.chaos;
  * @param recoveryMillis fault to output moving again (a new Kafka transaction of the job
  *     committed), or -1 if it did not recover within the deadline
  * @param jobRestarts how many times the job restarted because of it
+ * @param timed whether it happened as timed: a kill meant for a checkpoint landed during one
  */
 public record ChaosEvent(
     String what,
@@ -17,7 +18,8 @@ public record ChaosEvent(
     long atMillis,
     long downMillis,
     long recoveryMillis,
-    long jobRestarts) {
+    long jobRestarts,
+    boolean timed) {
 
   boolean recovered() {
     return recoveryMillis >= 0;

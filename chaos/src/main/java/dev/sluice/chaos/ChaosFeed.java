@@ -16,9 +16,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * The mixed live load of a chaos run: CDC inserts, updates and deletes of orders, customers moving
  * segment, payment deliveries (some re-delivered or corrected) and clicks, each with a share of bad
- * records. The generator's writes are the oracle's record, so a write must never be in doubt: the
- * harness pauses the database part while Postgres restarts and the clicks while the broker restarts
- * (a paused round is skipped, not queued).
+ * records, late and duplicate clicks among them. The generator's writes are the oracle's record, so
+ * a write must never be in doubt: the harness pauses the database part while Postgres restarts and
+ * the clicks while the broker restarts (a paused round is skipped, not queued).
  */
 final class ChaosFeed implements AutoCloseable {
 
@@ -30,6 +30,7 @@ final class ChaosFeed implements AutoCloseable {
   private final AtomicLong failedRounds = new AtomicLong();
   private ShopGenerator.Delivery previous;
   private long deliveries;
+  private long clickRounds;
 
   ChaosFeed(ChaosWorld world) {
     this.world = world;
@@ -69,18 +70,32 @@ final class ChaosFeed implements AutoCloseable {
         round(
             kafka,
             () -> {
+              Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
               for (int i = 0; i < 5; i++) {
-                g.produceClick(
-                    producer,
-                    ChaosWorld.topic("clicks"),
-                    null,
-                    Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                    false);
+                g.produceClick(producer, ChaosWorld.topic("clicks"), null, now, false);
+              }
+              if (++clickRounds % 25 == 0) {
+                lateAndDuplicate(now, (int) (clickRounds / 25 % ChaosWorld.PARTITIONS));
               }
             }),
         0,
         200,
         TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Every 5 s: a good click, the same click again (DUPLICATE: same tenant and event id, well within
+   * the dedupe retention) and a click a minute behind them (LATE: far past the 5 s
+   * out-of-orderness), back to back in one partition. Back to back because the watermark is not
+   * checkpointed: a restore whose offset fell right before the late click would read it first,
+   * under no watermark, as on time; here the copy, read before it, sets the watermark again.
+   */
+  private void lateAndDuplicate(Instant now, int partition) {
+    ShopGenerator g = world.generator;
+    String topic = ChaosWorld.topic("clicks");
+    g.produceGoodClick(producer, topic, partition, now);
+    g.produceDuplicate(producer, topic, partition);
+    g.produceClick(producer, topic, partition, now.minusSeconds(60), true);
   }
 
   /** Holds the database rounds back until {@link #resumeDatabase()}; waits for a running one. */

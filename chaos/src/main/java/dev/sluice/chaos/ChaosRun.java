@@ -183,13 +183,9 @@ public final class ChaosRun {
     Properties props = world.stack.kafka().clientProperties();
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-      ShopExpectations expected = world.generator.expected();
       for (int p = 0; p < ChaosWorld.PARTITIONS; p++) {
-        int good = expected.clicks.size();
-        while (expected.clicks.size() == good) {
-          world.generator.produceClick(producer, ChaosWorld.topic("clicks"), p, closing, false);
-        }
-        ShopExpectations.Click click = expected.clicks.get(expected.clicks.size() - 1);
+        ShopExpectations.Click click =
+            world.generator.produceGoodClick(producer, ChaosWorld.topic("clicks"), p, closing);
         openCustomers.add(click.tenantId + "|" + click.customerId);
       }
     }

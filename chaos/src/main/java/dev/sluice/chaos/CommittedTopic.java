@@ -16,7 +16,10 @@ final class CommittedTopic {
 
   private CommittedTopic() {}
 
-  /** The records in partition order, each as {key, value} (value null for a tombstone). */
+  /**
+   * The records in partition order, each as {key, value} (value null for a tombstone); throws when
+   * the topic cannot be read to its end.
+   */
   static List<String[]> read(String bootstrapServers, String topic) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -30,6 +33,9 @@ final class CommittedTopic {
           consumer.partitionsFor(topic).stream()
               .map(info -> new TopicPartition(topic, info.partition()))
               .toList();
+      if (partitions.isEmpty()) {
+        throw new IllegalStateException("Topic " + topic + " does not exist");
+      }
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

@@ -21,6 +21,9 @@ final class Faults {
 
   private static final Duration RECOVERY_DEADLINE = Duration.ofMinutes(3);
 
+  /** How long a kill meant for a checkpoint waits for one in flight (the run's come every 2 s). */
+  private static final Duration CHECKPOINT_WAIT = Duration.ofMinutes(1);
+
   private final StandaloneCluster cluster;
   private final LocalStack stack;
   private final OutputWatch watch;
@@ -43,20 +46,27 @@ final class Faults {
     this.loadStart = loadStart;
   }
 
-  /** Kills a TaskManager that runs tasks of the job and starts a replacement at once. */
+  /**
+   * Kills a TaskManager that runs tasks of the job and starts a replacement at once. A kill {@code
+   * duringCheckpoint} waits up to {@link #CHECKPOINT_WAIT} for one in flight (the victim and the
+   * restart count taken beforehand, so the kill follows the sighting at once); without one it still
+   * kills, and the event records that its timing did not hold, which fails the run.
+   */
   ChaosEvent killTaskManager(boolean duringCheckpoint) throws Exception {
+    Map.Entry<String, Long> victim = victim();
+    long before = watch.restarts();
     String when = "random moment";
+    boolean timed = true;
     if (duringCheckpoint) {
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      long deadline = System.nanoTime() + CHECKPOINT_WAIT.toNanos();
       long checkpoint = watch.checkpointInProgress();
       while (checkpoint < 0 && System.nanoTime() < deadline) {
         Thread.sleep(5);
         checkpoint = watch.checkpointInProgress();
       }
-      when = checkpoint >= 0 ? "during checkpoint " + checkpoint : "no checkpoint seen in 20 s";
+      timed = checkpoint >= 0;
+      when = timed ? "during checkpoint " + checkpoint : "MISSED (no checkpoint)";
     }
-    Map.Entry<String, Long> victim = victim();
-    long before = watch.restarts();
     long t0 = System.nanoTime();
     cluster.killTaskManager(victim.getValue());
     CompletableFuture<Long> replacement =
@@ -76,7 +86,8 @@ final class Faults {
         sinceStart(t0),
         0,
         recovery,
-        watch.restarts() - Math.max(before, 0));
+        watch.restarts() - Math.max(before, 0),
+        timed);
   }
 
   /** Restarts the Kafka broker (controlled shutdown, start on the same logs and ports). */
@@ -110,7 +121,8 @@ final class Faults {
         sinceStart(t0),
         down,
         recovery,
-        watch.restarts() - Math.max(before, 0));
+        watch.restarts() - Math.max(before, 0),
+        true);
   }
 
   /** A server's restart. */

@@ -64,6 +64,7 @@ class ChaosITCase {
         .doesNotContain("NOT RECOVERED")
         .contains("open Kafka transactions after stop-with-savepoint: 0")
         .contains("feed rounds that failed (inputs in doubt): 0")
+        .contains("kills meant for a checkpoint in flight that found none: 0")
         .contains("lost = 0, duplicated = 0, wrong = 0  ->  PASSED");
     assertThat(lines.stream().filter(l -> l.contains("output moving again after"))).hasSize(4);
     for (String output :
@@ -74,10 +75,14 @@ class ChaosITCase {
             "marts.funnel_daily",
             "marts.customer_360",
             "ops.dead_letters",
+            "ops.dead_letters LATE",
+            "ops.dead_letters DUPLICATE",
             "kafka chaos-cpm",
             "kafka chaos-enriched",
             "kafka chaos-exceptions",
-            "kafka chaos-dl")) {
+            "kafka chaos-dl",
+            "kafka chaos-dl LATE",
+            "kafka chaos-dl DUPLICATE")) {
       assertThat(lines).as(output).anyMatch(l -> l.startsWith(output + " "));
     }
     assertThat(chaos.exitValue()).as("exit code").isZero();

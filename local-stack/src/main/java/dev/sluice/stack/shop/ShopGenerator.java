@@ -589,18 +589,36 @@ public final class ShopGenerator {
               : clickStart.plusMillis((first + i) * 250L + random.nextInt(900));
       produceClick(producer, topic, partition, ts, isLate);
       if (!isLate && lastGoodClick != null && random.nextDouble() < badShare / 4) {
-        send(
-            producer,
-            new ProducerRecord<>(
-                topic,
-                partition,
-                lastGoodClick.timestamp(),
-                lastGoodClick.key(),
-                lastGoodClick.value()),
-            "DUPLICATE",
-            null);
+        produceDuplicate(producer, topic, partition);
       }
     }
+  }
+
+  /**
+   * Produces the last good click again (same key, value and timestamp, so the same tenant and event
+   * id) to {@code partition}: a DUPLICATE within the dedupe retention.
+   */
+  public void produceDuplicate(Producer<byte[], byte[]> producer, String topic, int partition) {
+    send(
+        producer,
+        new ProducerRecord<>(
+            topic,
+            partition,
+            lastGoodClick.timestamp(),
+            lastGoodClick.key(),
+            lastGoodClick.value()),
+        "DUPLICATE",
+        null);
+  }
+
+  /** Produces clicks with event time {@code ts} until one is good; returns that one. */
+  public ShopExpectations.Click produceGoodClick(
+      Producer<byte[], byte[]> producer, String topic, int partition, Instant ts) {
+    ShopExpectations.Click good = null;
+    while (good == null) {
+      good = produceClick(producer, topic, partition, ts, false);
+    }
+    return good;
   }
 
   /**
@@ -608,8 +626,9 @@ public final class ShopGenerator {
    * late}) and waits for the broker's acknowledgement.
    *
    * @param partition the partition, or null to let the key choose
+   * @return the click if it is a good one, else null
    */
-  public void produceClick(
+  public ShopExpectations.Click produceClick(
       Producer<byte[], byte[]> producer,
       String topic,
       Integer partition,
@@ -651,13 +670,13 @@ public final class ShopGenerator {
     }
     ProducerRecord<byte[], byte[]> record =
         new ProducerRecord<>(topic, partition, ts.toEpochMilli(), utf8(tenant), value);
-    boolean good = !late && badReason == null;
-    send(
-        producer,
-        record,
-        late ? "LATE" : badReason,
-        good ? new ShopExpectations.Click(tenant, eventId, customer, type, ts.toString()) : null);
-    lastGoodClick = good ? record : lastGoodClick;
+    ShopExpectations.Click good =
+        late || badReason != null
+            ? null
+            : new ShopExpectations.Click(tenant, eventId, customer, type, ts.toString());
+    send(producer, record, late ? "LATE" : badReason, good);
+    lastGoodClick = good != null ? record : lastGoodClick;
+    return good;
   }
 
   private void send(

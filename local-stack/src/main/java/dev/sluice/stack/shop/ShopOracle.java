@@ -2,8 +2,11 @@ package dev.sluice.stack.shop;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The shop pipeline's outputs computed independently, in plain Postgres SQL over the raw inputs:
@@ -147,6 +150,42 @@ public final class ShopOracle {
           + " || '|' || count(*) || '|' || count(DISTINCT customer_id)"
           + " FROM oracle_clicks"
           + " GROUP BY tenant_id, event_type, date_trunc('minute', ts AT TIME ZONE 'UTC')";
+
+  /** A mart table, its oracle query over the inputs and the query reading it back. */
+  public record Mart(String table, String oracle, String read) {}
+
+  /** Every mart table the pipeline writes to the warehouse. */
+  public static final List<Mart> MARTS =
+      List.of(
+          new Mart("marts.tenant_daily_revenue", REVENUE, REVENUE_MART),
+          new Mart("curated.orders_enriched", ENRICHED, ENRICHED_MART),
+          new Mart("marts.payment_reconciliation", RECONCILIATION, RECONCILIATION_MART),
+          new Mart("marts.funnel_daily", FUNNEL, FUNNEL_MART),
+          new Mart("marts.customer_360", CUSTOMER_360, CUSTOMER_360_MART));
+
+  /** The {@code tenant|customer} a customer_360 row starts with (the row itself if it has none). */
+  public static String customerOf(String row) {
+    String[] cols = row.split("\\|", 3);
+    return cols.length < 3 ? row : cols[0] + "|" + cols[1];
+  }
+
+  /** Rows of a query as text, one string per row, columns joined by {@code |}, sorted. */
+  public static List<String> rows(Connection c, String sql) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+          row.append(i == 1 ? "" : "|").append(rs.getString(i));
+        }
+        rows.add(row.toString());
+      }
+    }
+    rows.sort(null);
+    return rows;
+  }
 
   /** Loads everything the queries above need besides the source tables (run once). */
   public static void load(Connection c, ShopExpectations expected) throws SQLException {
