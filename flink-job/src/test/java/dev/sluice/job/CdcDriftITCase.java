@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.job.config.SchemaDriftPolicy;
 import dev.sluice.job.config.ShopOptions;
 import dev.sluice.stack.shop.ShopGenerator;
+import dev.sluice.stack.shop.ShopOracle;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,7 +94,7 @@ class CdcDriftITCase extends StackITCaseBase {
     JobClient job = start(bed, options, "drift-" + bed.id);
     try {
       await("the snapshot", Duration.ofMinutes(1), () -> out.size() >= 2);
-      String name = ShopTestBed.rows(bed.source(), "SELECT name FROM customers").get(0);
+      String name = ShopOracle.rows(bed.source(), "SELECT name FROM customers").get(0);
       sql(
           bed,
           "UPDATE customers SET segment = 'enterprise' WHERE customer_id = 1",

@@ -1,7 +1,7 @@
 package dev.sluice.job;
 
 import static dev.sluice.job.ShopTestBed.await;
-import static dev.sluice.job.ShopTestBed.rows;
+import static dev.sluice.stack.shop.ShopOracle.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.stack.shop.ShopGenerator;

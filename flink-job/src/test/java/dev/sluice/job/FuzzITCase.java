@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.stack.shop.ShopGenerator;
+import dev.sluice.stack.shop.ShopOracle;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -148,7 +149,7 @@ class FuzzITCase extends StackITCaseBase {
         for (Object[] order : orders) {
           if (!orderLetters.contains(String.valueOf(order[1]))) {
             staged.addAll(
-                ShopTestBed.rows(
+                ShopOracle.rows(
                     source,
                     "SELECT tenant_id, order_id, status, amount FROM orders WHERE order_id = "
                         + order[1]));

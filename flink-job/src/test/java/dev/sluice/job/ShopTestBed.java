@@ -4,12 +4,11 @@ import static dev.sluice.job.config.ShopOptions.*;
 
 import dev.sluice.stack.LocalStack;
 import dev.sluice.stack.shop.ShopGenerator;
+import dev.sluice.stack.shop.ShopOracle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -118,24 +117,6 @@ final class ShopTestBed {
     return stack.postgres().connect(warehouseDb);
   }
 
-  /** Rows of a query as text, one string per row, columns joined by {@code |}, sorted. */
-  static List<String> rows(Connection connection, String sql) throws SQLException {
-    List<String> rows = new ArrayList<>();
-    try (Statement st = connection.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      int columns = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        StringBuilder row = new StringBuilder();
-        for (int i = 1; i <= columns; i++) {
-          row.append(i == 1 ? "" : "|").append(rs.getString(i));
-        }
-        rows.add(row.toString());
-      }
-    }
-    rows.sort(null);
-    return rows;
-  }
-
   /**
    * The test MiniCluster's environment for a job of {@code options}, parallelism 2, restoring the
    * savepoint of {@code execution.savepoint.path} when the options name one.
@@ -205,10 +186,10 @@ final class ShopTestBed {
     return letters;
   }
 
-  /** Rows of a warehouse query (see {@link #rows}), or one row saying why it failed. */
+  /** Rows of a warehouse query (see {@link ShopOracle#rows}), or one row saying why it failed. */
   List<String> query(String sql) {
     try (Connection warehouse = warehouse()) {
-      return rows(warehouse, sql);
+      return ShopOracle.rows(warehouse, sql);
     } catch (SQLException e) {
       return List.of("query failed: " + e.getMessage());
     }

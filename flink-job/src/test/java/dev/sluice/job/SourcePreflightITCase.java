@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sluice.stack.LocalStack;
 import dev.sluice.stack.LocalStackConfig;
 import dev.sluice.stack.shop.ShopGenerator;
+import dev.sluice.stack.shop.ShopOracle;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -141,7 +142,7 @@ class SourcePreflightITCase {
 
   private static List<String> published(String db, String publication) throws SQLException {
     try (Connection c = stack.postgres().connect(db)) {
-      return ShopTestBed.rows(
+      return ShopOracle.rows(
           c, "SELECT tablename FROM pg_publication_tables WHERE pubname = '" + publication + "'");
     }
   }
