@@ -179,10 +179,7 @@ final class ChaosVerdict {
         letters.add(row);
         continue;
       }
-      String position = cols[1].replaceFirst("^file:/*", "/");
-      if (cols[0].equals("orders")) {
-        position = position.replaceAll(".*key=(\\S+).*", "$1");
-      }
+      String position = ShopOracle.generatorPosition(cols[0], cols[1]);
       letters.add(cols[0].replaceFirst("-.*", "") + "|" + copyless(position) + "|" + cols[2]);
     }
     letters.sort(null);

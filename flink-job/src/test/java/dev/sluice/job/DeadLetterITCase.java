@@ -64,7 +64,7 @@ class DeadLetterITCase extends StackITCaseBase {
     }
   }
 
-  /** Bad orders, then a good one; keyed by "orders key=<tenant>/<id>". */
+  /** Bad orders, then a good one; keyed by "orders <tenant>/<id>". */
   private static Map<String, String> badOrders(ShopTestBed bed) throws SQLException {
     String good = "'acme', 100, 7, 'PAID', 10.00, 'EUR', '2020-01-05T10:00:00Z'";
     Map<String, String> rows = new LinkedHashMap<>();
@@ -81,7 +81,7 @@ class DeadLetterITCase extends StackITCaseBase {
       for (Map.Entry<String, String> row : rows.entrySet()) {
         st.execute(insertOrder(row.getKey()));
         String[] cols = row.getKey().split(", ");
-        expected.put("orders key=" + cols[0].replace("'", "") + "/" + cols[1], row.getValue());
+        expected.put("orders " + cols[0].replace("'", "") + "/" + cols[1], row.getValue());
       }
       st.execute(insertOrder(good));
     }

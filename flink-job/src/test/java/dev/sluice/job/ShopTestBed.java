@@ -166,13 +166,7 @@ final class ShopTestBed {
     List<String> letters = new ArrayList<>();
     for (String row : query("SELECT source, position, reason FROM ops.dead_letters")) {
       String[] cols = row.split("\\|");
-      String position = cols[1];
-      if (cols[0].equals("orders")) {
-        position = position.replaceAll(".*(key=\\S+).*", "$1");
-      } else if (cols[0].startsWith("payments")) {
-        position = position.replaceFirst("^file:/*", "/");
-      }
-      letters.add(cols[0] + " " + position + " " + cols[2]);
+      letters.add(cols[0] + " " + ShopOracle.generatorPosition(cols[0], cols[1]) + " " + cols[2]);
     }
     letters.sort(null);
     return letters;

@@ -163,6 +163,15 @@ public final class ShopOracle {
           new Mart("marts.funnel_daily", FUNNEL, FUNNEL_MART),
           new Mart("marts.customer_360", CUSTOMER_360, CUSTOMER_360_MART));
 
+  /**
+   * A dead letter's position as the generator names the record: a file's path (without {@code
+   * file:}), an order's {@code tenant/order_id} key, anything else as it is.
+   */
+  public static String generatorPosition(String source, String position) {
+    String path = position.replaceFirst("^file:/*", "/");
+    return source.equals("orders") ? path.replaceAll(".*key=(\\S+).*", "$1") : path;
+  }
+
   /** The {@code tenant|customer} a customer_360 row starts with (the row itself if it has none). */
   public static String customerOf(String row) {
     String[] cols = row.split("\\|", 3);
