@@ -2,6 +2,9 @@ package dev.sluice.connectors.deadletter;
 
 import dev.sluice.connectors.text.WritableText;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -76,6 +79,23 @@ public class DeadLetter {
     d.position = WritableText.escapeAndBound(position, MAX_KEY_CHARS);
     d.seenAtMillis = System.currentTimeMillis();
     return d;
+  }
+
+  /**
+   * Its values as a row of the dead-letter table, in the order of {@link DeadLetterSinks#COLUMNS}.
+   */
+  public List<Object> columnValues() {
+    return Arrays.asList(
+        source,
+        position,
+        reason.name(),
+        pipeline,
+        stage,
+        detail,
+        payload,
+        payloadBytes,
+        Instant.ofEpochMilli(seenAtMillis),
+        jobId);
   }
 
   @Override

@@ -19,6 +19,18 @@ final class PgCsv {
     return out.toString();
   }
 
+  /** {@code values} as one CSV line, without the line end. */
+  static String line(List<?> values) {
+    StringBuilder out = new StringBuilder();
+    for (Object value : values) {
+      if (out.length() > 0) {
+        out.append(',');
+      }
+      append(out, value);
+    }
+    return out.toString();
+  }
+
   /** The fields of one CSV line as text: null for an unquoted empty field (NULL). */
   static List<String> fields(String line) {
     List<String> fields = new ArrayList<>();

@@ -224,14 +224,7 @@ final class PostgresMergeCommitter implements Committer<PgBatch> {
         }
       }
     }
-    StringBuilder sent = new StringBuilder();
-    for (String value : values) {
-      if (sent.length() > 0) {
-        sent.append(',');
-      }
-      PgCsv.append(sent, value);
-    }
-    RejectedRows.Letter letter = rejects.letter(table, values, sent.toString(), error);
+    RejectedRows.Letter letter = rejects.letter(table, values, PgCsv.line(values), error);
     try (PreparedStatement insert = c.prepareStatement(PgSinkSql.insertLetter(rejects.table()))) {
       for (int i = 0; i < letter.values().size(); i++) {
         Object value = letter.values().get(i);

@@ -4,12 +4,8 @@ import dev.sluice.connectors.deadletter.DeadLetter;
 import dev.sluice.connectors.deadletter.DeadLetterReason;
 import dev.sluice.connectors.deadletter.DeadLetterSinks;
 import dev.sluice.connectors.text.WritableText;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.apache.flink.metrics.Counter;
@@ -18,13 +14,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The dead letters of rows a sink's target rejected with a data error, as rows of the sink's
- * dead-letter table; every text in a letter is escaped, so that the letter itself is writable.
+ * dead-letter table; built as every letter is ({@link DeadLetter#of}), so each is writable.
  */
 final class RejectedRows {
 
   private static final Logger LOG = LoggerFactory.getLogger(RejectedRows.class);
 
-  /** Positions are part of the letters' primary key: a btree entry holds at most 2,704 bytes. */
   private final PostgresTable deadLetters;
 
   private final String pipeline;
@@ -93,41 +88,33 @@ final class RejectedRows {
             : positionColumns.stream()
                 .map(c -> Objects.toString(value(table, values, c), ""))
                 .collect(Collectors.joining("@"));
-    Map<String, Object> letter = new HashMap<>();
-    letter.put("source", WritableText.escape(table.name()));
-    letter.put("position", WritableText.escapeAndBound(position, DeadLetter.MAX_KEY_CHARS));
-    letter.put("reason", DeadLetterReason.SINK_REJECTED.name());
-    letter.put("pipeline", WritableText.escape(pipeline));
-    letter.put("stage", "serve");
-    letter.put(
-        "detail",
-        WritableText.escape(table.name() + " rejected the row: " + DataErrors.describe(error)));
-    String payload = WritableText.escape(sent);
-    letter.put(
-        "payload",
-        payload.length() > DeadLetter.MAX_PAYLOAD_CHARS
-            ? payload.substring(0, DeadLetter.MAX_PAYLOAD_CHARS)
-            : payload);
-    letter.put("payload_bytes", (long) sent.getBytes(StandardCharsets.UTF_8).length);
-    letter.put("seen_at", Instant.now());
-    letter.put("job_id", WritableText.escape(jobId));
+    DeadLetter letter =
+        DeadLetter.of(
+            WritableText.escape(pipeline),
+            "serve",
+            table.name(),
+            DeadLetterReason.SINK_REJECTED,
+            table.name() + " rejected the row: " + DataErrors.describe(error),
+            sent,
+            position);
+    letter.jobId = jobId;
+    List<Object> byColumn = letter.columnValues();
     return new Letter(
         table.name(),
         WritableText.escapeAndBound(key, DeadLetter.MAX_KEY_CHARS),
         DataErrors.sqlState(error),
-        deadLetters.columns().stream().map(letter::get).toList());
+        deadLetters.columns().stream()
+            .map(
+                c ->
+                    DeadLetterSinks.COLUMNS.contains(c)
+                        ? byColumn.get(DeadLetterSinks.COLUMNS.indexOf(c))
+                        : null)
+            .toList());
   }
 
   /** The letter as a CSV line of the dead-letter table's columns. */
   static String csv(Letter letter) {
-    StringBuilder out = new StringBuilder();
-    for (Object value : letter.values()) {
-      if (out.length() > 0) {
-        out.append(',');
-      }
-      PgCsv.append(out, value);
-    }
-    return out.toString();
+    return PgCsv.line(letter.values());
   }
 
   /** Counts and logs a letter, once it is staged or committed. */

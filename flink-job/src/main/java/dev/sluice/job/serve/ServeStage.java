@@ -11,7 +11,6 @@ import dev.sluice.job.ShopSinks;
 import dev.sluice.job.curate.CurateStage.Marts;
 import dev.sluice.job.staging.StagedTables;
 import dev.sluice.job.staging.StagingStage.Staged;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -116,18 +115,7 @@ public final class ServeStage {
   }
 
   private static Row deadLetterRow(DeadLetter d) {
-    return Row.ofKind(
-        RowKind.INSERT,
-        d.source,
-        d.position,
-        d.reason.name(),
-        d.pipeline,
-        d.stage,
-        d.detail,
-        d.payload,
-        d.payloadBytes,
-        Instant.ofEpochMilli(d.seenAtMillis),
-        d.jobId);
+    return Row.ofKind(RowKind.INSERT, d.columnValues().toArray());
   }
 
   /**
