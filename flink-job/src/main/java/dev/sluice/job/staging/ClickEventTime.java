@@ -1,7 +1,8 @@
 package dev.sluice.job.staging;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.sluice.connectors.json.StrictJson;
 import dev.sluice.connectors.kafka.KafkaRecord;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
@@ -18,21 +19,35 @@ public final class ClickEventTime implements SerializableTimestampAssigner<Kafka
 
   private static final long serialVersionUID = 1L;
 
-  private transient ObjectMapper mapper;
+  private transient JsonFactory json;
 
   @Override
   public long extractTimestamp(KafkaRecord record, long kafkaTimestamp) {
     if (record.value == null || record.isCut()) {
       return Long.MIN_VALUE;
     }
-    if (mapper == null) {
-      mapper = StrictJson.mapper();
+    if (json == null) {
+      json = StrictJson.mapper().getFactory();
     }
-    try {
-      JsonNode ts = mapper.readTree(record.value).get("ts");
-      return ts != null && ts.isTextual()
-          ? Fields.instant("ts", ts.textValue()).toEpochMilli()
-          : Long.MIN_VALUE;
+    // Streamed through the strict parser to the end (a key given twice anywhere, or data after
+    // the object, makes it unusable), keeping only the top-level ts: no tree per click.
+    try (JsonParser parser = json.createParser(record.value)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return Long.MIN_VALUE;
+      }
+      String ts = null;
+      for (JsonToken t = parser.nextToken(); t == JsonToken.FIELD_NAME; t = parser.nextToken()) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (field.equals("ts") && value == JsonToken.VALUE_STRING) {
+          ts = parser.getText();
+        }
+        parser.skipChildren();
+      }
+      if (ts == null || parser.nextToken() != null) {
+        return Long.MIN_VALUE;
+      }
+      return Fields.instant("ts", ts).toEpochMilli();
     } catch (Exception unusable) {
       return Long.MIN_VALUE;
     }
