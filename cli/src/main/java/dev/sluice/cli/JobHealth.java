@@ -31,9 +31,8 @@ final class JobHealth {
   private final Duration checkpointInterval;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private final Instant started = Instant.now();
   private long checkpoints = -1;
-  private Instant checkpointSeen = started;
+  private Instant checkpointSeen = Instant.now();
   private long restarts;
   private Instant restartSeen;
 

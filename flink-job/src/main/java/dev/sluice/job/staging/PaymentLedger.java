@@ -91,7 +91,9 @@ public final class PaymentLedger extends KeyedProcessFunction<String, FileBatch,
       return;
     }
     LedgerEntry current = loaded.value();
-    if (current != null && !partition(current.manifest).equals(partition(batch.manifestPath))) {
+    String loadedUnder = current == null ? null : partition(current.manifest);
+    String deliveredUnder = partition(batch.manifestPath);
+    if (current != null && !loadedUnder.equals(deliveredUnder)) {
       ctx.output(
           StagingFunction.DEAD_LETTERS,
           books.dead(
@@ -99,11 +101,11 @@ public final class PaymentLedger extends KeyedProcessFunction<String, FileBatch,
               "batch "
                   + batch.batchId
                   + " was loaded under "
-                  + partition(current.manifest)
+                  + loadedUnder
                   + " from "
                   + current.manifest
                   + "; a delivery under "
-                  + partition(batch.manifestPath)
+                  + deliveredUnder
                   + " cannot correct it: give it a batch id of its own",
               batch.manifestText,
               batch.manifestPath));
