@@ -1,7 +1,8 @@
 -- Staging views: the staged tables with derived columns, no business rules yet.
 --
--- The job parses and validates the raw sources in Java (bad records become dead letters) and
--- registers these staged tables before it runs the numbered files of this folder in order:
+-- The job stages each source against the contract pipeline.yaml declares for it (bad records
+-- become dead letters) and registers these staged tables before it runs the numbered files of
+-- this folder in order:
 --   stg_orders             upsert changelog, key (tenant_id, order_id)         <- CDC orders
 --   stg_customers          upsert changelog, key (tenant_id, customer_id)      <- CDC customers
 --   stg_customer_versions  every customer version, key (tenant_id, customer_id, valid_from)

@@ -2,6 +2,7 @@ package dev.sluice.chaos;
 
 import dev.sluice.stack.LocalStack;
 import dev.sluice.stack.shop.ShopGenerator;
+import dev.sluice.stack.shop.ShopPipelineFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,12 +75,12 @@ final class ChaosWorld {
   private static String pipelineYaml(LocalStack stack, Path landing) {
     return String.join(
         "\n",
-        "# Written by bin/sluice chaos for one run.",
+        "# Written by bin/sluice chaos for one run: the shop pipeline on this run's servers.",
+        "extends: " + ShopPipelineFile.CLASSPATH,
         "pipeline:",
         "  name: shop-chaos",
-        "  tenants: [acme, globex, initech, umbrella, hooli]",
         "sources:",
-        "  cdc:",
+        "  shop-db:",
         "    port: " + stack.postgres().port(),
         "    database: " + SOURCE,
         "    slot-name: " + SLOT,
@@ -88,18 +89,19 @@ final class ChaosWorld {
         "    path: " + landing.toUri(),
         "    discovery-interval: 500 ms",
         "  clicks:",
+        "    bootstrap-servers: " + stack.kafka().bootstrapServers(),
         "    topic: " + topic("clicks"),
         "    group-id: " + PREFIX,
-        "kafka:",
-        "  bootstrap-servers: " + stack.kafka().bootstrapServers(),
         "sinks:",
         "  warehouse:",
         "    url: " + stack.postgres().jdbcUrl(WAREHOUSE),
-        "  kafka:",
-        "    clicks-per-minute-topic: " + topic("cpm"),
-        "    dead-letter-topic: " + topic("dl"),
-        "    enriched-orders-topic: " + topic("enriched"),
-        "    payment-exceptions-topic: " + topic("exceptions"),
+        "  events:",
+        "    bootstrap-servers: " + stack.kafka().bootstrapServers(),
+        "    dead-letters: " + topic("dl"),
+        "    topics:",
+        "      mart_clicks_per_minute: {topic: " + topic("cpm") + "}",
+        "      cur_orders_enriched: {topic: " + topic("enriched") + "}",
+        "      cur_payment_reconciliation: {topic: " + topic("exceptions") + "}",
         "checkpoint:",
         "  interval: 2 s",
         "# The run kills TaskManagers every ~25 s on purpose: no restart limit.",

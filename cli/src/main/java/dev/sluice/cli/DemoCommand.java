@@ -1,8 +1,11 @@
 package dev.sluice.cli;
 
-import static dev.sluice.job.config.ShopOptions.*;
-
 import dev.sluice.job.SluiceJob;
+import dev.sluice.job.definition.PipelineDefinition;
+import dev.sluice.job.definition.PipelineOptions;
+import dev.sluice.job.definition.PipelineParser;
+import dev.sluice.job.sink.kafka.KafkaSinkFactory;
+import dev.sluice.job.source.kafka.KafkaSourceFactory;
 import dev.sluice.stack.Directories;
 import dev.sluice.stack.LocalStack;
 import dev.sluice.stack.LocalStackConfig;
@@ -16,7 +19,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -63,12 +65,12 @@ public final class DemoCommand {
       Files.createDirectories(landing);
       stack.postgres().createDatabase(SOURCE_DB);
       stack.postgres().createDatabase(WAREHOUSE_DB);
-      Configuration options = options(stack, landing);
-      stack.kafka().createTopic(options.get(CLICKS_TOPIC), 2);
-      stack.kafka().createTopic(options.get(CURATED_CLICKS_TOPIC), 2);
-      stack.kafka().createTopic(options.get(DEAD_LETTER_TOPIC), 1);
-      stack.kafka().createTopic(options.get(ENRICHED_ORDERS_TOPIC), 2);
-      stack.kafka().createTopic(options.get(PAYMENT_EXCEPTIONS_TOPIC), 2);
+      PipelineDefinition pipeline = pipeline(stack, landing);
+      String clicks = KafkaSourceFactory.topics(pipeline).get(0);
+      stack.kafka().createTopic(clicks, 2);
+      for (String topic : KafkaSinkFactory.topics(pipeline)) {
+        stack.kafka().createTopic(topic, 2);
+      }
 
       ShopGenerator generator =
           new ShopGenerator(
@@ -88,7 +90,7 @@ public final class DemoCommand {
 
         if (feedOnly) {
           try (DemoFeed feed =
-              new DemoFeed(generator, source, producer, options.get(CLICKS_TOPIC), landing)) {
+              new DemoFeed(generator, source, producer, clicks, landing)) {
             feed.start();
             say("");
             say("The servers and the live feed are up; no job runs here. Submit one:");
@@ -99,12 +101,13 @@ public final class DemoCommand {
           }
           return;
         }
-        JobClient job = LocalJobRunner.start(options, uiPort);
+        JobClient job = LocalJobRunner.start(pipeline, uiPort);
         try (DemoFeed feed =
-            new DemoFeed(generator, source, producer, options.get(CLICKS_TOPIC), landing)) {
+            new DemoFeed(generator, source, producer, clicks, landing)) {
           feed.start();
-          printHowToLook(stack, options, started);
-          LocalJobRunner.printProgressUntil(job, stop, uiPort, options.get(CHECKPOINT_INTERVAL));
+          printHowToLook(stack, pipeline, landing, started);
+          LocalJobRunner.printProgressUntil(
+              job, stop, uiPort, pipeline.options().get(PipelineOptions.CHECKPOINT_INTERVAL));
           say("stopping: the feed, the job, then the servers...");
         }
       }
@@ -112,18 +115,19 @@ public final class DemoCommand {
     say("stopped; nothing is left running. Data stays in " + workDir + " until the next demo.");
   }
 
-  private Configuration options(LocalStack stack, Path landing) throws Exception {
+  /** The shop pipeline file pointed at the local stack. */
+  private PipelineDefinition pipeline(LocalStack stack, Path landing) {
     Map<String, String> o = new LinkedHashMap<>();
-    o.put(CDC_HOST.key(), "localhost");
-    o.put(CDC_PORT.key(), String.valueOf(stack.postgres().port()));
-    o.put(CDC_DATABASE.key(), SOURCE_DB);
-    o.put(CDC_HEARTBEAT.key(), "10 s");
-    o.put(PAYMENTS_PATH.key(), landing.toUri().toString());
-    o.put(KAFKA_BOOTSTRAP.key(), stack.kafka().bootstrapServers());
-    o.put(WAREHOUSE_URL.key(), stack.postgres().jdbcUrl(WAREHOUSE_DB));
-    o.put(CHECKPOINT_INTERVAL.key(), "5 s");
-    o.put(CHECKPOINT_DIR.key(), workDir.resolve("checkpoints").toUri().toString());
-    return SluiceJob.defaultPipeline(o);
+    o.put("sources.shop-db.port", String.valueOf(stack.postgres().port()));
+    o.put("sources.shop-db.database", SOURCE_DB);
+    o.put("sources.shop-db.heartbeat-interval", "10 s");
+    o.put("sources.payments.path", landing.toUri().toString());
+    o.put("sources.clicks.bootstrap-servers", stack.kafka().bootstrapServers());
+    o.put("sinks.warehouse.url", stack.postgres().jdbcUrl(WAREHOUSE_DB));
+    o.put("sinks.events.bootstrap-servers", stack.kafka().bootstrapServers());
+    o.put("checkpoint.interval", "5 s");
+    o.put("checkpoint.dir", workDir.resolve("checkpoints").toUri().toString());
+    return PipelineParser.load(SluiceJob.DEFAULT_PIPELINE, o);
   }
 
   private static KafkaProducer<byte[], byte[]> producer(LocalStack stack) {
@@ -131,7 +135,8 @@ public final class DemoCommand {
         stack.kafka().clientProperties(), new ByteArraySerializer(), new ByteArraySerializer());
   }
 
-  private void printHowToLook(LocalStack stack, Configuration options, long started) {
+  private void printHowToLook(
+      LocalStack stack, PipelineDefinition pipeline, Path landing, long started) {
     long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
     say("");
     say("Sluice demo is running (up in " + seconds + " s). Ctrl-C stops everything.");
@@ -150,17 +155,11 @@ public final class DemoCommand {
     say("  kafka             " + stack.kafka().bootstrapServers());
     say(
         "                    in: "
-            + options.get(CLICKS_TOPIC)
+            + String.join(", ", KafkaSourceFactory.topics(pipeline))
             + "  out: "
-            + options.get(CURATED_CLICKS_TOPIC)
-            + ", "
-            + options.get(ENRICHED_ORDERS_TOPIC)
-            + ", "
-            + options.get(PAYMENT_EXCEPTIONS_TOPIC)
-            + ", "
-            + options.get(DEAD_LETTER_TOPIC));
+            + String.join(", ", KafkaSinkFactory.topics(pipeline)));
     say("                    (read them with isolation.level=read_committed)");
-    say("  payment files     " + options.get(PAYMENTS_PATH) + "  (CSV + manifest per delivery)");
+    say("  payment files     " + landing.toUri() + "  (CSV + manifest per delivery)");
     say(
         "  e.g.  psql -h localhost -p "
             + stack.postgres().port()

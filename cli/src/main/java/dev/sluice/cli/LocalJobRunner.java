@@ -1,9 +1,8 @@
 package dev.sluice.cli;
 
-import static dev.sluice.job.config.ShopOptions.PIPELINE_NAME;
-
 import dev.sluice.job.JobEnvironment;
 import dev.sluice.job.SluiceJob;
+import dev.sluice.job.definition.PipelineDefinition;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.concurrent.CountDownLatch;
@@ -32,16 +31,16 @@ final class LocalJobRunner {
   }
 
   /** Builds the pipeline with its real connectors and starts it. */
-  static JobClient start(Configuration options, int uiPort) throws Exception {
-    Configuration flink = JobEnvironment.flinkConfig(options);
+  static JobClient start(PipelineDefinition pipeline, int uiPort) throws Exception {
+    Configuration flink = JobEnvironment.flinkConfig(pipeline);
     flink.set(RestOptions.PORT, uiPort);
     flink.setString(
         "metrics.reporter.progress.factory.class", StageProgressFactory.class.getName());
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
     env.setParallelism(2);
-    SluiceJob.build(env, options);
-    return env.executeAsync("sluice-" + options.get(PIPELINE_NAME));
+    SluiceJob.build(env, pipeline);
+    return env.executeAsync("sluice-" + pipeline.name());
   }
 
   /**

@@ -6,7 +6,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.configuration.Configuration;
+import dev.sluice.job.definition.PipelineDefinition;
+import dev.sluice.job.factory.LetterReplay;
 import org.apache.flink.util.TimeUtils;
 
 /**
@@ -41,9 +42,9 @@ final class ReplayCommand {
     if (reason == null) {
       throw new IllegalArgumentException("--reason is required, e.g. --reason UNKNOWN_TENANT");
     }
-    Configuration options = SluiceJob.options(jobArgs.toArray(new String[0]));
-    List<DeadLetterReplay.Letter> replayed =
-        DeadLetterReplay.run(options, reason, since, System.out);
+    PipelineDefinition pipeline = SluiceJob.pipeline(jobArgs.toArray(new String[0]));
+    List<LetterReplay.Letter> replayed =
+        DeadLetterReplay.run(pipeline, reason, since, System.out);
     System.out.printf("replayed %d dead letters; recorded in ops.dlq_replays%n", replayed.size());
   }
 

@@ -1,13 +1,11 @@
 package dev.sluice.cli;
 
-import static dev.sluice.job.config.ShopOptions.CHECKPOINT_INTERVAL;
-import static dev.sluice.job.config.ShopOptions.PIPELINE_NAME;
-
 import dev.sluice.job.SluiceJob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import org.apache.flink.configuration.Configuration;
+import dev.sluice.job.definition.PipelineDefinition;
+import dev.sluice.job.definition.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
 
 /**
@@ -32,18 +30,19 @@ final class RunCommand {
         jobArgs.add(args[i]);
       }
     }
-    Configuration options = SluiceJob.options(jobArgs.toArray(new String[0]));
+    PipelineDefinition pipeline = SluiceJob.pipeline(jobArgs.toArray(new String[0]));
     CountDownLatch stop = LocalJobRunner.stopOnSignals();
-    JobClient job = LocalJobRunner.start(options, uiPort);
+    JobClient job = LocalJobRunner.start(pipeline, uiPort);
     LocalJobRunner.say(
         "pipeline "
-            + options.get(PIPELINE_NAME)
+            + pipeline.name()
             + " from "
             + args[0]
             + " is running; web UI http://localhost:"
             + uiPort
             + "; Ctrl-C stops it.");
-    LocalJobRunner.printProgressUntil(job, stop, uiPort, options.get(CHECKPOINT_INTERVAL));
+    LocalJobRunner.printProgressUntil(
+        job, stop, uiPort, pipeline.options().get(PipelineOptions.CHECKPOINT_INTERVAL));
     LocalJobRunner.say("stopped.");
   }
 }

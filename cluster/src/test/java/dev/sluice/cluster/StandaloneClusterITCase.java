@@ -7,6 +7,7 @@ import dev.sluice.stack.LocalStack;
 import dev.sluice.stack.LocalStackConfig;
 import dev.sluice.stack.shop.ShopExpectations;
 import dev.sluice.stack.shop.ShopGenerator;
+import dev.sluice.stack.shop.ShopPipelineFile;
 import dev.sluice.stack.shop.ShopOracle;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -347,11 +348,9 @@ class StandaloneClusterITCase {
     String yaml =
         String.join(
             "\n",
-            "pipeline:",
-            "  name: shop",
-            "  tenants: [acme, globex, initech, umbrella, hooli]",
+            "extends: " + ShopPipelineFile.CLASSPATH,
             "sources:",
-            "  cdc:",
+            "  shop-db:",
             "    port: " + stack.postgres().port(),
             "    database: " + source,
             "    slot-name: sluice_" + prefix,
@@ -360,18 +359,19 @@ class StandaloneClusterITCase {
             "    path: " + landing.toUri(),
             "    discovery-interval: 200 ms",
             "  clicks:",
+            "    bootstrap-servers: " + stack.kafka().bootstrapServers(),
             "    topic: " + prefix + "-clicks",
             "    group-id: " + prefix,
-            "kafka:",
-            "  bootstrap-servers: " + stack.kafka().bootstrapServers(),
             "sinks:",
             "  warehouse:",
             "    url: " + stack.postgres().jdbcUrl(warehouse),
-            "  kafka:",
-            "    clicks-per-minute-topic: " + prefix + "-cpm",
-            "    dead-letter-topic: " + prefix + "-dl",
-            "    enriched-orders-topic: " + prefix + "-enriched",
-            "    payment-exceptions-topic: " + prefix + "-exceptions",
+            "  events:",
+            "    bootstrap-servers: " + stack.kafka().bootstrapServers(),
+            "    dead-letters: " + prefix + "-dl",
+            "    topics:",
+            "      mart_clicks_per_minute: {topic: " + prefix + "-cpm}",
+            "      cur_orders_enriched: {topic: " + prefix + "-enriched}",
+            "      cur_payment_reconciliation: {topic: " + prefix + "-exceptions}",
             "checkpoint:",
             "  interval: 1 s",
             "");

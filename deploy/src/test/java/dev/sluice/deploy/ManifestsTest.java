@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.sluice.job.config.PipelineConfig;
-import dev.sluice.job.config.ShopOptions;
+import dev.sluice.job.definition.PipelineDefinition;
+import dev.sluice.job.definition.PipelineParser;
+import dev.sluice.job.factory.FactoryRegistry;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +19,8 @@ import java.util.Map;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.kubernetes.operator.api.FlinkDeployment;
 import org.apache.flink.kubernetes.operator.api.FlinkSessionJob;
 import org.apache.flink.kubernetes.operator.api.spec.FlinkVersion;
@@ -99,11 +101,12 @@ class ManifestsTest {
     assertThat(args).containsExactly("--pipeline", mountPath + "/pipeline.yaml");
 
     String pipelineYaml = tree("k8s/configmap.yaml").at("/data/pipeline.yaml").asText();
-    Configuration pipeline =
-        PipelineConfig.load(
+    PipelineDefinition pipeline =
+        PipelineParser.parse(
             new ByteArrayInputStream(pipelineYaml.getBytes(StandardCharsets.UTF_8)),
             "k8s/configmap.yaml",
-            Map.of());
+            Map.of(),
+            FactoryRegistry.discover());
     List<String> envFromSecret = new ArrayList<>();
     List<String> secretKeys = new ArrayList<>();
     tree("k8s/secret.template.yaml")
@@ -116,12 +119,20 @@ class ManifestsTest {
           .isEqualTo("sluice-shop-credentials");
       assertThat(secretKeys).contains(env.at("/valueFrom/secretKeyRef/key").asText());
     }
-    assertThat(envFromSecret)
-        .contains(
-            pipeline.get(ShopOptions.CDC_PASSWORD_ENV),
-            pipeline.get(ShopOptions.WAREHOUSE_PASSWORD_ENV));
+    List<String> passwordEnvs = new ArrayList<>();
+    pipeline
+        .sources()
+        .forEach(s -> s.options().toConfiguration().getOptional(PASSWORD_ENV).ifPresent(passwordEnvs::add));
+    pipeline
+        .sinks()
+        .forEach(s -> s.options().toConfiguration().getOptional(PASSWORD_ENV).ifPresent(passwordEnvs::add));
+    assertThat(passwordEnvs).hasSize(2);
+    assertThat(envFromSecret).containsAll(passwordEnvs);
     assertThat(pipelineYaml).doesNotContainIgnoringCase("password:");
   }
+
+  private static final ConfigOption<String> PASSWORD_ENV =
+      ConfigOptions.key("password-env").stringType().noDefaultValue();
 
   @Test
   void theSessionJobIsValidAndRunsTheSameEntryPoint() throws Exception {

@@ -1,10 +1,12 @@
 package dev.sluice.job;
 
-import static dev.sluice.job.config.ShopOptions.CHECKPOINT_DIR;
-import static dev.sluice.job.config.ShopOptions.CHECKPOINT_INTERVAL;
-import static dev.sluice.job.config.ShopOptions.RESTARTS_MAX_ATTEMPTS;
-import static dev.sluice.job.config.ShopOptions.RESTARTS_RESET_AFTER;
+import static dev.sluice.job.definition.PipelineOptions.CHECKPOINT_DIR;
+import static dev.sluice.job.definition.PipelineOptions.CHECKPOINT_INTERVAL;
+import static dev.sluice.job.definition.PipelineOptions.RESTARTS_MAX_ATTEMPTS;
+import static dev.sluice.job.definition.PipelineOptions.RESTARTS_RESET_AFTER;
 
+import dev.sluice.job.definition.DefOptions;
+import dev.sluice.job.definition.PipelineDefinition;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -31,8 +33,9 @@ public final class JobEnvironment {
    * Fails at start, naming the option and the path, when {@code checkpoint.dir} is a local
    * directory this process cannot create or write (other file systems are checked by Flink).
    */
-  public static void checkCheckpointDir(Configuration options) {
-    options
+  public static void checkCheckpointDir(PipelineDefinition pipeline) {
+    pipeline
+        .options()
         .getOptional(CHECKPOINT_DIR)
         .filter(dir -> dir.startsWith("file:") || dir.startsWith("/"))
         .ifPresent(
@@ -44,14 +47,15 @@ public final class JobEnvironment {
                 Files.delete(probe);
               } catch (IOException | RuntimeException e) {
                 throw new IllegalStateException(
-                    CHECKPOINT_DIR.key() + ": cannot write checkpoints to " + path + " (" + e + ")",
+                    "checkpoint.dir: cannot write checkpoints to " + path + " (" + e + ")",
                     e);
               }
             });
   }
 
-  /** Flink settings derived from the pipeline options; the caller may add its own. */
-  public static Configuration flinkConfig(Configuration options) {
+  /** Flink settings derived from the pipeline's options; the caller may add its own. */
+  public static Configuration flinkConfig(PipelineDefinition pipeline) {
+    DefOptions options = pipeline.options();
     Configuration conf = new Configuration();
     conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
     conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);

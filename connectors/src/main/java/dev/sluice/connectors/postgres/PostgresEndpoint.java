@@ -63,7 +63,8 @@ public final class PostgresEndpoint implements Serializable {
     return connection;
   }
 
-  private String password() throws SQLException {
+  /** The password from the variable or file named, or null for none. */
+  public String password() throws SQLException {
     if (passwordEnv != null && !passwordEnv.isBlank()) {
       // Unset means no password: trust or peer authentication, as on the local stack.
       return System.getenv(passwordEnv);

@@ -1,15 +1,19 @@
 package dev.sluice.job.progress;
 
 /**
- * What one subtask has seen of one stage and tenant: the time up to which that input is in (a
- * source commit time, a delivery's day, or a watermark) and the position of its latest record.
+ * What one subtask has seen of one table and tenant of a source: the time up to which that input is
+ * in (a source commit time, the end of a delivery's day, or a watermark) and the position of its
+ * latest record.
  */
 public class ProgressMark {
 
-  /** The stage: orders, customers, payments, clicks. */
-  public String stage;
+  /** The source's name in the pipeline file. */
+  public String source;
 
-  /** The tenant, or {@code *} for a mark that holds for every tenant (a watermark). */
+  /** The table's name in the pipeline file (for a single-table source, the source's name). */
+  public String table;
+
+  /** The tenant, or {@code *} for a mark that holds for every tenant (a watermark, no tenancy). */
   public String tenant;
 
   /** Epoch millis up to which the input is complete. */
@@ -21,8 +25,10 @@ public class ProgressMark {
   /** For Flink's POJO serializer. */
   public ProgressMark() {}
 
-  ProgressMark(String stage, String tenant, long completeUpTo, String position) {
-    this.stage = stage;
+  public ProgressMark(
+      String source, String table, String tenant, long completeUpTo, String position) {
+    this.source = source;
+    this.table = table;
     this.tenant = tenant;
     this.completeUpTo = completeUpTo;
     this.position = position;
@@ -30,6 +36,6 @@ public class ProgressMark {
 
   /** The key the tracker keeps it under. */
   public String key() {
-    return stage + "|" + tenant;
+    return source + "|" + table + "|" + tenant;
   }
 }

@@ -6,22 +6,39 @@ import java.time.ZoneOffset;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 import org.apache.flink.util.Collector;
 
 /**
- * Keeps, per stage and tenant, the time up to which output is complete and emits a row of {@code
+ * Keeps, per source, table and tenant, the time up to which output is complete and emits a row of {@code
  * ops.pipeline_progress} whenever it moves forward; it never moves back. Each mark must be true on
- * its own (see {@link ProgressReaders}), so the furthest one is. Its rows go through the same
+ * its own, so the furthest one is. Its rows go through the same
  * exactly-once sink as the marts, in the same transaction, so a reader never sees progress the
  * marts do not hold yet.
  */
 public final class ProgressTracker extends KeyedProcessFunction<String, ProgressMark, Row> {
 
   private static final long serialVersionUID = 1L;
+
+  /** Rows of {@code ops.pipeline_progress}, keyed by (source, table_name, tenant_id). */
+  public static final RowTypeInfo ROW_TYPE =
+      new RowTypeInfo(
+          new TypeInformation<?>[] {
+            Types.STRING,
+            Types.STRING,
+            Types.STRING,
+            Types.LOCAL_DATE_TIME,
+            Types.STRING,
+            Types.LOCAL_DATE_TIME
+          },
+          new String[] {
+            "source", "table_name", "tenant_id", "complete_up_to", "position", "updated_at"
+          });
 
   private transient ValueState<Long> published;
 
@@ -41,7 +58,8 @@ public final class ProgressTracker extends KeyedProcessFunction<String, Progress
     out.collect(
         Row.ofKind(
             last == null ? RowKind.INSERT : RowKind.UPDATE_AFTER,
-            mark.stage,
+            mark.source,
+            mark.table,
             mark.tenant,
             utc(complete),
             mark.position,

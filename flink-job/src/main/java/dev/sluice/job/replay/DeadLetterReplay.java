@@ -1,13 +1,18 @@
 package dev.sluice.job.replay;
 
-import dev.sluice.job.ShopConnectors;
-import dev.sluice.job.WarehouseBootstrap;
-import dev.sluice.job.config.ShopOptions;
+import dev.sluice.job.definition.PipelineDefinition;
+import dev.sluice.job.definition.SourceDef;
+import dev.sluice.job.definition.TableDef;
+import dev.sluice.job.factory.FactoryRegistry;
+import dev.sluice.job.factory.LetterReplay;
+import dev.sluice.job.factory.LetterReplay.Letter;
+import dev.sluice.job.sink.postgres.DeadLetterTable;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,97 +20,121 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.flink.configuration.Configuration;
 
 /**
  * {@code bin/sluice dlq replay}: re-injects the dead letters of one reason, after the cause was
- * fixed (a tenant now served, a currency now accepted), each the way its source allows — clicks
- * produced to the clicks topic again, payment lines re-delivered as a batch with a manifest, CDC
- * rows touched at the source so that the WAL carries them again — and records each in {@code
- * ops.dlq_replays}. A letter recorded there is never replayed again; a replay cut off between
- * re-injection and record is absorbed by the pipeline (the ledger skips a re-delivered batch, the
- * click deduplication a repeated event, the staging upsert a repeated row).
+ * fixed (a tenant now served, a value now accepted), each the way its source type allows (see
+ * {@link LetterReplay}), and records each in the {@code dlq_replays} table beside the dead letters.
+ * A letter recorded there is never replayed again; a replay cut off between re-injection and record
+ * is absorbed by the pipeline (the ledger skips a re-delivered batch, the dedupe a repeated record,
+ * the staging upsert a repeated row).
  */
 public final class DeadLetterReplay {
 
-  private DeadLetterReplay() {}
+  private static final String REPLAYS_DDL =
+      "CREATE TABLE IF NOT EXISTS %s ("
+          + " source TEXT NOT NULL, position TEXT NOT NULL, reason TEXT NOT NULL,"
+          + " replay_id TEXT NOT NULL, action TEXT NOT NULL,"
+          + " replayed_at TIMESTAMPTZ NOT NULL DEFAULT now(),"
+          + " PRIMARY KEY (source, position, reason))";
 
-  /** A dead letter chosen for replay. */
-  public record Letter(String source, String position, String reason, String payload) {}
+  private DeadLetterReplay() {}
 
   /** Replays the letters of {@code reason} seen since {@code since} (null: all); returns them. */
   public static List<Letter> run(
-      Configuration options, String reason, Instant since, PrintStream out) throws Exception {
-    WarehouseBootstrap.run(
-        ShopConnectors.warehouse(options),
-        options.get(ShopOptions.SQL_DIR),
-        ShopConnectors.DEAD_LETTER_TABLE);
+      PipelineDefinition pipeline, String reason, Instant since, PrintStream out)
+      throws Exception {
+    DeadLetterTable letters = DeadLetterTable.of(pipeline);
+    FactoryRegistry registry = FactoryRegistry.discover();
     String replayId = "replay-" + UUID.randomUUID().toString().substring(0, 8);
-    List<Letter> letters;
-    try (Connection warehouse = ShopConnectors.warehouse(options).connect()) {
-      letters = pending(warehouse, reason, since);
-      Map<String, List<Letter>> bySource = new LinkedHashMap<>();
-      letters.forEach(
-          l -> bySource.computeIfAbsent(family(l.source), s -> new ArrayList<>()).add(l));
-      if (letters.isEmpty()) {
+    List<Letter> pending;
+    try (Connection db = letters.database().connect()) {
+      try (Statement st = db.createStatement()) {
+        st.execute(String.format(REPLAYS_DDL, letters.replays()));
+      }
+      pending = pending(db, letters, reason, since);
+      Map<SourceDef, List<Letter>> bySource = new LinkedHashMap<>();
+      for (Letter letter : pending) {
+        bySource.computeIfAbsent(source(pipeline, letter), s -> new ArrayList<>()).add(letter);
+      }
+      if (pending.isEmpty()) {
         out.printf("no dead letters with reason %s to replay%n", reason);
       }
-      for (Map.Entry<String, List<Letter>> group : bySource.entrySet()) {
+      for (Map.Entry<SourceDef, List<Letter>> group : bySource.entrySet()) {
+        SourceDef source = group.getKey();
+        LetterReplay replay =
+            registry.source(source.type(), source.location(), "sources." + source.name()).replay();
+        if (replay == null) {
+          throw new IllegalArgumentException(
+              "dead letters of source " + source.name() + " (" + source.type() + ") cannot be"
+                  + " replayed");
+        }
         List<Letter> batch = group.getValue();
-        String action =
-            switch (group.getKey()) {
-              case "clicks" -> ClickReplay.produce(options, batch);
-              case "payments" -> PaymentReplay.redeliver(batch, replayId);
-              case "orders", "customers" -> ChangeEventReplay.touch(options, batch);
-              default ->
-                  throw new IllegalArgumentException(
-                      "dead letters of source " + group.getKey() + " cannot be replayed");
-            };
-        record(warehouse, batch, replayId, action);
+        String action = replay.replay(source, batch, replayId);
+        record(db, letters.replays(), batch, replayId, action);
         out.printf(
-            "%-10s %5d dead letters (%s): %s%n", group.getKey(), batch.size(), reason, action);
+            "%-10s %5d dead letters (%s): %s%n", source.name(), batch.size(), reason, action);
       }
     }
-    return letters;
+    return pending;
   }
 
-  /** orders, customers, payments, payments-ledger, clicks, clicks-lateness... -> the source. */
-  private static String family(String source) {
-    return source.replaceFirst("-.*", "");
+  /**
+   * The source a letter's stage belongs to: the source itself, one of its tables, or one of its
+   * steps ({@code <source>-ledger}, {@code -lateness}, {@code -dedupe}).
+   */
+  private static SourceDef source(PipelineDefinition pipeline, Letter letter) {
+    for (SourceDef source : pipeline.sources()) {
+      if (letter.source().equals(source.name())
+          || letter.source().startsWith(source.name() + "-")) {
+        return source;
+      }
+      for (TableDef table : source.tables()) {
+        if (letter.source().equals(table.name())) {
+          return source;
+        }
+      }
+    }
+    throw new IllegalArgumentException(
+        "dead letters of " + letter.source() + " belong to no source of " + pipeline.file());
   }
 
-  private static List<Letter> pending(Connection warehouse, String reason, Instant since)
-      throws SQLException {
-    List<Letter> letters = new ArrayList<>();
+  private static List<Letter> pending(
+      Connection db, DeadLetterTable letters, String reason, Instant since) throws SQLException {
+    List<Letter> pending = new ArrayList<>();
     try (PreparedStatement st =
-        warehouse.prepareStatement(
+        db.prepareStatement(
             "SELECT d.source, d.position, d.reason, d.payload FROM "
-                + ShopConnectors.DEAD_LETTER_TABLE
-                + " d WHERE d.reason = ? AND d.seen_at >= ? AND NOT EXISTS (SELECT 1 FROM"
-                + " ops.dlq_replays r WHERE r.source = d.source AND r.position = d.position"
+                + letters.table()
+                + " d WHERE d.reason = ? AND d.seen_at >= ? AND NOT EXISTS (SELECT 1 FROM "
+                + letters.replays()
+                + " r WHERE r.source = d.source AND r.position = d.position"
                 + " AND r.reason = d.reason) ORDER BY d.source, d.position")) {
       st.setString(1, reason);
       st.setTimestamp(2, Timestamp.from(since == null ? Instant.EPOCH : since));
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
-          letters.add(
+          pending.add(
               new Letter(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
         }
       }
     }
-    return letters;
+    return pending;
   }
 
-  private static void record(Connection warehouse, List<Letter> letters, String id, String action)
+  private static void record(
+      Connection db, String replays, List<Letter> letters, String id, String action)
       throws SQLException {
     try (PreparedStatement st =
-        warehouse.prepareStatement(
-            "INSERT INTO ops.dlq_replays (source, position, reason, replay_id, action)"
+        db.prepareStatement(
+            "INSERT INTO "
+                + replays
+                + " (source, position, reason, replay_id, action)"
                 + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
       for (Letter l : letters) {
-        st.setString(1, l.source);
-        st.setString(2, l.position);
-        st.setString(3, l.reason);
+        st.setString(1, l.source());
+        st.setString(2, l.position());
+        st.setString(3, l.reason());
         st.setString(4, id);
         st.setString(5, action);
         st.addBatch();

@@ -8,13 +8,13 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  * Bounded out-of-orderness watermarks emitted as soon as an event advances them, not only on the
  * periodic timer: whether a click is LATE then depends on the input order alone, not on timing.
  */
-final class EveryEventWatermarks<T> implements WatermarkGenerator<T> {
+public final class EveryEventWatermarks<T> implements WatermarkGenerator<T> {
 
   private final long maxOutOfOrdernessMillis;
   private long maxTimestamp = Long.MIN_VALUE;
   private long emitted = Long.MIN_VALUE;
 
-  EveryEventWatermarks(long maxOutOfOrdernessMillis) {
+  public EveryEventWatermarks(long maxOutOfOrdernessMillis) {
     this.maxOutOfOrdernessMillis = maxOutOfOrdernessMillis;
   }
 

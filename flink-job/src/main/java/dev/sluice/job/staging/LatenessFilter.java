@@ -2,6 +2,7 @@ package dev.sluice.job.staging;
 
 import static dev.sluice.connectors.deadletter.DeadLetterReason.LATE;
 
+import dev.sluice.job.contract.Rejected;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,31 +15,38 @@ import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
 
 /**
- * Dead-letters staged clicks that are late, which a window would otherwise drop silently or — worse
- * — count: a click is LATE when it is behind the watermark, or behind its own Kafka partition's
+ * Dead-letters staged rows that are late, which a window would otherwise drop silently or — worse
+ * — count: a row is LATE when it is behind the watermark, or behind its own Kafka partition's
  * latest staged event time by more than the allowed out-of-orderness. The second rule depends on
  * the partition's order alone (its latest time is keyed state, kept in checkpoints): the watermark
  * alone is the least over every partition a reader holds, and stays back while one of them has sent
- * nothing (up to the idleness timeout after every start and restore), which let late clicks through
+ * nothing (up to the idleness timeout after every start and restore), which let late rows through
  * as on time. Run keyed by {@link #partition}; downstream windows see the watermark only after this
  * filter, so what passes it is on time for every one of them.
  */
-public final class LatenessFilter extends StagingFunction<Row> {
+public final class LatenessFilter extends StagingFunction<Row, Row> {
 
   private static final long serialVersionUID = 1L;
 
   private final long maxOutOfOrdernessMillis;
+  private final int positionField;
   private transient ValueState<Long> latest;
 
-  public LatenessFilter(String pipeline, String source, Duration maxOutOfOrderness) {
-    super(pipeline, source);
+  /**
+   * @param stage the name its books and dead letters go under
+   * @param positionField the staged row's field holding its topic/partition/offset
+   */
+  public LatenessFilter(
+      String pipeline, String stage, Duration maxOutOfOrderness, int positionField) {
+    super(pipeline, stage);
     this.maxOutOfOrdernessMillis = maxOutOfOrderness.toMillis();
+    this.positionField = positionField;
   }
 
-  /** The key to run the filter by: the click's topic and partition. */
-  public static KeySelector<Row, String> partition() {
-    return click -> {
-      String position = String.valueOf(click.getField(StagedTables.CLICK_POSITION));
+  /** The key to run the filter by: the row's topic and partition, read from {@code field}. */
+  public static KeySelector<Row, String> partition(int field) {
+    return row -> {
+      String position = String.valueOf(row.getField(field));
       int offset = position.lastIndexOf('/');
       return offset < 0 ? position : position.substring(0, offset);
     };
@@ -52,10 +60,10 @@ public final class LatenessFilter extends StagingFunction<Row> {
   }
 
   @Override
-  protected void stage(Row click, Context ctx, Collector<Row> out) throws Rejected, IOException {
+  protected void stage(Row row, Context ctx, Collector<Row> out) throws Rejected, IOException {
     Long timestamp = ctx.timestamp();
     if (timestamp == null) {
-      out.collect(click);
+      out.collect(row);
       return;
     }
     long watermark = ctx.timerService().currentWatermark();
@@ -82,16 +90,16 @@ public final class LatenessFilter extends StagingFunction<Row> {
     if (before == null || timestamp > before) {
       latest.update(timestamp);
     }
-    out.collect(click);
+    out.collect(row);
   }
 
   @Override
-  protected String payload(Row click) {
-    return click.toString();
+  protected String payload(Row row) {
+    return row.toString();
   }
 
   @Override
-  protected String position(Row click) {
-    return String.valueOf(click.getField(StagedTables.CLICK_POSITION));
+  protected String position(Row row) {
+    return String.valueOf(row.getField(positionField));
   }
 }

@@ -12,12 +12,12 @@ import org.apache.flink.metrics.MetricGroup;
  * metric group {@code sluice_stage=<stage>}, and the dead letters it writes; records a source
  * delivered again after a restore, and the stage dropped, count as {@code records_redelivered}.
  */
-final class StageAccounting implements Serializable {
+public final class StageAccounting implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
   /** Name of the metric group key under which stages report their counters. */
-  static final String METRIC_GROUP = "sluice_stage";
+  public static final String METRIC_GROUP = "sluice_stage";
 
   private final String pipeline;
   private final String stage;
@@ -27,12 +27,12 @@ final class StageAccounting implements Serializable {
   private transient Counter redelivered;
   private transient String jobId;
 
-  StageAccounting(String pipeline, String stage) {
+  public StageAccounting(String pipeline, String stage) {
     this.pipeline = pipeline;
     this.stage = stage;
   }
 
-  void open(RuntimeContext context) {
+  public void open(RuntimeContext context) {
     MetricGroup group = context.getMetricGroup().addGroup(METRIC_GROUP, stage);
     recordsIn = group.counter("records_in");
     recordsOut = group.counter("records_out");
@@ -41,20 +41,20 @@ final class StageAccounting implements Serializable {
     jobId = context.getJobInfo().getJobId().toString();
   }
 
-  void in() {
+  public void in() {
     recordsIn.inc();
   }
 
-  void out() {
+  public void out() {
     recordsOut.inc();
   }
 
-  void redelivered() {
+  public void redelivered() {
     redelivered.inc();
   }
 
   /** Counts and builds the dead letter of a record this stage rejects. */
-  DeadLetter dead(DeadLetterReason reason, String detail, String payload, String position) {
+  public DeadLetter dead(DeadLetterReason reason, String detail, String payload, String position) {
     deadLetters.inc();
     DeadLetter d = DeadLetter.of(pipeline, "staging", stage, reason, detail, payload, position);
     d.jobId = jobId;

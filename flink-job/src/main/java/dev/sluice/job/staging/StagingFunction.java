@@ -2,11 +2,11 @@ package dev.sluice.job.staging;
 
 import dev.sluice.connectors.deadletter.DeadLetter;
 import dev.sluice.connectors.deadletter.DeadLetterReason;
+import dev.sluice.job.contract.Contract;
+import dev.sluice.job.contract.Rejected;
 import java.io.IOException;
-import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.types.Row;
@@ -14,13 +14,13 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Parses and validates one source's raw records into staged rows; a record it rejects, or that
+ * Parses and validates one source's raw records into staged rows (or events); a record it rejects, or that
  * makes the parser throw, goes to the {@link #DEAD_LETTERS} side output and the job keeps running —
  * unless the parser throws {@link SuppressRestartsException}, which fails the job for good.
  *
  * <p>Keeps the books of {@link StageAccounting} under the source's name.
  */
-public abstract class StagingFunction<IN> extends ProcessFunction<IN, Row> {
+public abstract class StagingFunction<IN, OUT> extends ProcessFunction<IN, OUT> {
 
   private static final long serialVersionUID = 1L;
 
@@ -29,19 +29,18 @@ public abstract class StagingFunction<IN> extends ProcessFunction<IN, Row> {
       new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
 
   private final StageAccounting books;
-  private final Writable writable;
+  private final Contract contract;
 
   /** A stage that passes staged rows on unchanged (their writability was checked before it). */
-  protected StagingFunction(String pipeline, String source) {
-    this.books = new StageAccounting(pipeline, source);
-    this.writable = null;
+  protected StagingFunction(String pipeline, String stage) {
+    this.books = new StageAccounting(pipeline, stage);
+    this.contract = null;
   }
 
-  /** A stage that makes rows of {@code type}, keyed by {@code keyFields} downstream. */
-  protected StagingFunction(
-      String pipeline, String source, RowTypeInfo type, List<String> keyFields) {
-    this.books = new StageAccounting(pipeline, source);
-    this.writable = new Writable(type, keyFields);
+  /** A stage that makes rows of {@code contract}. */
+  protected StagingFunction(String pipeline, String stage, Contract contract) {
+    this.books = new StageAccounting(pipeline, stage);
+    this.contract = contract;
   }
 
   @Override
@@ -50,7 +49,7 @@ public abstract class StagingFunction<IN> extends ProcessFunction<IN, Row> {
   }
 
   @Override
-  public final void processElement(IN record, Context ctx, Collector<Row> out) throws IOException {
+  public final void processElement(IN record, Context ctx, Collector<OUT> out) throws IOException {
     if (!isRecord(record)) {
       notARecord(record, out);
       return;
@@ -80,10 +79,15 @@ public abstract class StagingFunction<IN> extends ProcessFunction<IN, Row> {
 
   /**
    * {@code row} if every sink can store each of its values, else the rejection naming the field
-   * (see {@link Writable}): call it on each row a stage makes, before emitting it.
+   * (see {@link Contract#writable}): call it on each row a stage makes, before emitting it.
    */
   protected final Row writable(Row row) throws Rejected {
-    return writable == null ? row : writable.check(row);
+    return contract == null ? row : contract.writable(row);
+  }
+
+  /** The contract of the rows this stage makes, or null for a pass-through stage. */
+  protected final Contract contract() {
+    return contract;
   }
 
   /** False for input that is not a record at all (a CSV header); it is neither out nor dead. */
@@ -100,10 +104,10 @@ public abstract class StagingFunction<IN> extends ProcessFunction<IN, Row> {
   }
 
   /** Handles input that is not a record; by default, nothing. */
-  protected void notARecord(IN record, Collector<Row> out) {}
+  protected void notARecord(IN record, Collector<OUT> out) {}
 
   /** Parses, validates and emits staged rows, or throws {@link Rejected}. */
-  protected abstract void stage(IN record, Context ctx, Collector<Row> out)
+  protected abstract void stage(IN record, Context ctx, Collector<OUT> out)
       throws Rejected, IOException;
 
   /** The raw payload, as text, for the dead letter. */

@@ -8,11 +8,11 @@ import org.apache.flink.api.common.state.StateTtlConfig;
  * last written, is never read once expired, and is cleaned up as state is accessed and when RocksDB
  * compacts.
  */
-final class StateRetention {
+public final class StateRetention {
 
   private StateRetention() {}
 
-  static StateTtlConfig of(Duration retention) {
+  public static StateTtlConfig of(Duration retention) {
     return StateTtlConfig.newBuilder(retention)
         .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
         .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)

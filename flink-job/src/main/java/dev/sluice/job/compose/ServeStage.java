@@ -1,0 +1,105 @@
+package dev.sluice.job.compose;
+
+import dev.sluice.connectors.deadletter.DeadLetter;
+import dev.sluice.job.compose.StagingStage.Staged;
+import dev.sluice.job.definition.PipelineDefinition;
+import dev.sluice.job.factory.PipelineSink;
+import dev.sluice.job.factory.ServeContext;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.table.api.Table;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.types.Row;
+
+/**
+ * Serve: fans the curated views out to every sink that names them; dead letters, progress and
+ * ledger rows to the sinks that keep them.
+ */
+final class ServeStage implements ServeContext {
+
+  private final PipelineDefinition pipeline;
+  private final StreamTableEnvironment tableEnv;
+  private final Staged staged;
+  private final boolean preflight;
+  private final Map<String, DataStream<Row>> changelogs = new HashMap<>();
+  private boolean lettersServed;
+
+  private ServeStage(
+      PipelineDefinition pipeline,
+      StreamTableEnvironment tableEnv,
+      Staged staged,
+      boolean preflight) {
+    this.pipeline = pipeline;
+    this.tableEnv = tableEnv;
+    this.staged = staged;
+    this.preflight = preflight;
+  }
+
+  static void apply(
+      PipelineDefinition pipeline,
+      StreamTableEnvironment tableEnv,
+      Staged staged,
+      List<PipelineSink> sinks,
+      boolean preflight) {
+    ServeStage serve = new ServeStage(pipeline, tableEnv, staged, preflight);
+    for (PipelineSink sink : sinks) {
+      sink.serve(serve);
+    }
+    if (!serve.lettersServed && staged.deadLetters() != null) {
+      throw new IllegalArgumentException(
+          pipeline.file()
+              + ": no sink takes the dead letters, which would be lost. Fix: give a sink"
+              + " dead-letters: <table or topic>");
+    }
+  }
+
+  @Override
+  public PipelineDefinition pipeline() {
+    return pipeline;
+  }
+
+  @Override
+  public StreamTableEnvironment tableEnv() {
+    return tableEnv;
+  }
+
+  @Override
+  public boolean preflight() {
+    return preflight;
+  }
+
+  @Override
+  public Table view(String name) {
+    List<String> views = Arrays.asList(tableEnv.listViews());
+    if (!views.contains(name)) {
+      throw new IllegalArgumentException(
+          "The pipeline's SQL defines no view '" + name + "'; it defines " + views);
+    }
+    return tableEnv.from(name);
+  }
+
+  @Override
+  public DataStream<Row> changelog(String name) {
+    return changelogs.computeIfAbsent(name, view -> tableEnv.toChangelogStream(view(view)));
+  }
+
+  @Override
+  public DataStream<DeadLetter> deadLetters() {
+    lettersServed = true;
+    return staged.deadLetters();
+  }
+
+  @Override
+  public Optional<DataStream<Row>> progress() {
+    return Optional.ofNullable(staged.progress());
+  }
+
+  @Override
+  public Optional<DataStream<Row>> ledger() {
+    return Optional.ofNullable(staged.ledger());
+  }
+}

@@ -1,0 +1,56 @@
+package dev.sluice.job.compose;
+
+import dev.sluice.connectors.deadletter.DeadLetter;
+import dev.sluice.job.factory.PipelineSource;
+import dev.sluice.job.factory.StagingContext;
+import dev.sluice.job.progress.ProgressMark;
+import dev.sluice.job.progress.ProgressTracker;
+import java.util.List;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.types.Row;
+
+/**
+ * Ingest/staging: each source isolated in its own operators, parsed and validated against its
+ * contracts; rejects become dead letters; progress marks become the rows of "complete up to".
+ */
+final class StagingStage {
+
+  /** What staging hands on: the staged tables, every dead letter, progress and ledger rows. */
+  record Staged(
+      StagingContext context,
+      DataStream<DeadLetter> deadLetters,
+      DataStream<Row> progress,
+      DataStream<Row> ledger) {}
+
+  private StagingStage() {}
+
+  static Staged apply(StagingContext staging, List<PipelineSource> sources) {
+    for (PipelineSource source : sources) {
+      source.stage(staging);
+    }
+    String name = staging.name();
+    DataStream<DeadLetter> deadLetters = union(staging.deadLetters());
+    DataStream<ProgressMark> marks = union(staging.progress());
+    DataStream<Row> progress =
+        marks == null
+            ? null
+            : marks
+                .keyBy(ProgressMark::key)
+                .process(new ProgressTracker())
+                .returns(ProgressTracker.ROW_TYPE)
+                .uid(name + "-progress")
+                .name("progress: complete up to");
+    return new Staged(staging, deadLetters, progress, union(staging.ledger()));
+  }
+
+  private static <T> DataStream<T> union(List<DataStream<T>> streams) {
+    if (streams.isEmpty()) {
+      return null;
+    }
+    DataStream<T> all = streams.get(0);
+    for (DataStream<T> more : streams.subList(1, streams.size())) {
+      all = all.union(more);
+    }
+    return all;
+  }
+}

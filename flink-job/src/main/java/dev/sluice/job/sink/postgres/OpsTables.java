@@ -1,0 +1,42 @@
+package dev.sluice.job.sink.postgres;
+
+import dev.sluice.connectors.deadletter.DeadLetterSinks;
+import dev.sluice.connectors.postgres.PostgresTable;
+import dev.sluice.job.progress.ProgressTracker;
+import dev.sluice.job.source.files.BatchLedger;
+import java.util.List;
+
+/** The tables a postgres sink keeps of the pipeline itself: dead letters, progress, ledger. */
+final class OpsTables {
+
+  private OpsTables() {}
+
+  static final String PROGRESS_DDL =
+      "CREATE TABLE IF NOT EXISTS %s ("
+          + " source TEXT NOT NULL, table_name TEXT NOT NULL, tenant_id TEXT NOT NULL,"
+          + " complete_up_to TIMESTAMP NOT NULL, position TEXT, updated_at TIMESTAMP NOT NULL,"
+          + " PRIMARY KEY (source, table_name, tenant_id))";
+
+  static final String LEDGER_DDL =
+      "CREATE TABLE IF NOT EXISTS %s ("
+          + " batch_id TEXT NOT NULL, sha256 TEXT NOT NULL, row_count BIGINT NOT NULL,"
+          + " status TEXT NOT NULL, manifest TEXT NOT NULL, deliveries BIGINT NOT NULL,"
+          + " loaded_at TIMESTAMP NOT NULL, last_delivered_at TIMESTAMP NOT NULL,"
+          + " PRIMARY KEY (batch_id, sha256))";
+
+  static PostgresTable deadLetters(String name) {
+    return new PostgresTable(name, DeadLetterSinks.COLUMNS, List.of("source", "position", "reason"));
+  }
+
+  static PostgresTable progress(String name) {
+    return new PostgresTable(
+        name,
+        List.of(ProgressTracker.ROW_TYPE.getFieldNames()),
+        List.of("source", "table_name", "tenant_id"));
+  }
+
+  static PostgresTable ledger(String name) {
+    return new PostgresTable(
+        name, List.of(BatchLedger.LEDGER_TYPE.getFieldNames()), List.of("batch_id", "sha256"));
+  }
+}

@@ -1,0 +1,216 @@
+package dev.sluice.job.sink.postgres;
+
+import static dev.sluice.job.sink.postgres.PostgresSinkOptions.*;
+
+import dev.sluice.connectors.deadletter.DeadLetter;
+import dev.sluice.connectors.deadletter.DeadLetterSinks;
+import dev.sluice.connectors.postgres.PgChange;
+import dev.sluice.connectors.postgres.PgChangeEncoder;
+import dev.sluice.connectors.postgres.PostgresCatalog;
+import dev.sluice.connectors.postgres.PostgresEndpoint;
+import dev.sluice.connectors.postgres.PostgresExactlyOnceSink;
+import dev.sluice.connectors.postgres.PostgresTable;
+import dev.sluice.connectors.postgres.table.FlinkTypes;
+import dev.sluice.job.compose.SqlScript;
+import dev.sluice.job.definition.DefOptions;
+import dev.sluice.job.definition.PipelineDefinition;
+import dev.sluice.job.definition.SinkDef;
+import dev.sluice.job.definition.TargetDef;
+import dev.sluice.job.factory.PipelineSink;
+import dev.sluice.job.factory.ServeContext;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.RowTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.table.api.Table;
+import org.apache.flink.types.Row;
+import org.apache.flink.types.RowKind;
+
+/**
+ * A {@code postgres} sink: one writer and one committer for all its tables, so each checkpoint
+ * lands in one Postgres transaction across them.
+ */
+final class PostgresSink implements PipelineSink {
+
+  /** Dead letters as rows of the dead-letter table (see {@code DeadLetterSinks.TABLE_DDL}). */
+  private static final RowTypeInfo DEAD_LETTER_TYPE =
+      new RowTypeInfo(
+          new TypeInformation<?>[] {
+            Types.STRING,
+            Types.STRING,
+            Types.STRING,
+            Types.STRING,
+            Types.STRING,
+            Types.STRING,
+            Types.STRING,
+            Types.LONG,
+            Types.INSTANT,
+            Types.STRING
+          },
+          DeadLetterSinks.COLUMNS.toArray(new String[0]));
+
+  private final SinkDef def;
+  private final PipelineDefinition pipeline;
+
+  PostgresSink(SinkDef def, PipelineDefinition pipeline) {
+    this.def = def;
+    this.pipeline = pipeline;
+  }
+
+  PostgresEndpoint endpoint() {
+    DefOptions o = def.options();
+    return new PostgresEndpoint(
+        o.get(URL),
+        o.get(USERNAME),
+        o.getOptional(PASSWORD_ENV).orElse(null),
+        o.getOptional(PASSWORD_FILE).orElse(null));
+  }
+
+  /**
+   * Every key's changes come from one upstream subtask, so they arrive in order. Unchained, the
+   * committer's merge runs beside the writer's next COPY, not in its thread.
+   */
+  @Override
+  public void serve(ServeContext serve) {
+    String name = pipeline.name();
+    DefOptions o = def.options();
+    PostgresEndpoint db = endpoint();
+    if (!serve.preflight()) {
+      // Offline: the views must exist; the tables are checked when the job is built for real.
+      def.targets().forEach(target -> serve.view(target.view()));
+      return;
+    }
+    bootstrap(db, o);
+    List<PostgresTable> tables = new ArrayList<>();
+    List<DataStream<PgChange>> changes = new ArrayList<>();
+    String prefix = name + "-" + def.name();
+    o.getOptional(BATCH_LEDGER)
+        .ifPresent(
+            ledger ->
+                serve
+                    .ledger()
+                    .ifPresent(
+                        rows -> {
+                          PostgresTable table = OpsTables.ledger(ledger);
+                          tables.add(table);
+                          changes.add(
+                              rows.map(new PgChangeEncoder(table))
+                                  .uid(prefix + "-encode-batch-ledger")
+                                  .name("encode: batch ledger -> " + ledger));
+                        }));
+    o.getOptional(PROGRESS)
+        .ifPresent(
+            progress ->
+                serve
+                    .progress()
+                    .ifPresent(
+                        rows -> {
+                          PostgresTable table = OpsTables.progress(progress);
+                          tables.add(table);
+                          changes.add(
+                              rows.map(new PgChangeEncoder(table))
+                                  .uid(prefix + "-encode-pipeline-progress")
+                                  .name("encode: progress -> " + progress));
+                        }));
+    o.getOptional(DEAD_LETTERS)
+        .ifPresent(
+            letters -> {
+              PostgresTable table = OpsTables.deadLetters(letters);
+              tables.add(table);
+              changes.add(
+                  serve
+                      .deadLetters()
+                      .map(PostgresSink::deadLetterRow, DEAD_LETTER_TYPE)
+                      .uid(prefix + "-dead-letter-rows")
+                      .name("rows: dead letters")
+                      .map(new PgChangeEncoder(table))
+                      .uid(prefix + "-encode-dead-letters")
+                      .name("encode: dead letters -> " + letters));
+            });
+    for (TargetDef target : def.targets()) {
+      String tableName = target.options().get(TABLE);
+      Table view = serve.view(target.view());
+      List<String> key;
+      try {
+        key = PostgresCatalog.primaryKey(db, tableName);
+      } catch (IllegalArgumentException e) {
+        throw target
+            .options()
+            .error(
+                TABLE,
+                e.getMessage(),
+                "create it with a primary key in a file of sinks." + def.name() + ".ddl");
+      }
+      PostgresTable table =
+          new PostgresTable(
+              tableName,
+              view.getResolvedSchema().getColumnNames(),
+              key,
+              null,
+              FlinkTypes.of(view.getResolvedSchema()));
+      tables.add(table);
+      changes.add(
+          serve
+              .changelog(target.view())
+              .map(new PgChangeEncoder(table))
+              .uid(prefix + "-encode-" + target.view())
+              .name("encode: " + target.view() + " -> " + tableName));
+    }
+    DataStream<PgChange> all = changes.get(0);
+    for (DataStream<PgChange> more : changes.subList(1, changes.size())) {
+      all = all.union(more);
+    }
+    PostgresExactlyOnceSink.Builder sink =
+        PostgresExactlyOnceSink.builder()
+            .endpoint(db)
+            .job(name)
+            .sinkName(prefix)
+            .stagingRetentionSeconds(o.get(STAGING_RETENTION).toSeconds());
+    // A row the database still rejects is a dead letter, never a stalled commit.
+    o.getOptional(DEAD_LETTERS).ifPresent(sink::rejectsTo);
+    tables.forEach(sink::table);
+    all.sinkTo(sink.build())
+        .setParallelism(1)
+        .disableChaining()
+        .uid(prefix + "-serve")
+        .name("serve: postgres " + def.name() + " (exactly once)");
+  }
+
+  private static Row deadLetterRow(DeadLetter d) {
+    return Row.ofKind(RowKind.INSERT, d.columnValues().toArray());
+  }
+
+  /** Runs the sink's DDL files, then creates the ops tables it names if missing. */
+  private void bootstrap(PostgresEndpoint db, DefOptions o) {
+    List<String> statements = new ArrayList<>();
+    for (String file : o.get(DDL)) {
+      statements.addAll(SqlScript.load(pipeline.sqlDir(), file).statements());
+    }
+    o.getOptional(DEAD_LETTERS).ifPresent(t -> ops(statements, t, DeadLetterSinks.TABLE_DDL));
+    o.getOptional(PROGRESS).ifPresent(t -> ops(statements, t, OpsTables.PROGRESS_DDL));
+    o.getOptional(BATCH_LEDGER).ifPresent(t -> ops(statements, t, OpsTables.LEDGER_DDL));
+    try (Connection connection = db.connect();
+        Statement statement = connection.createStatement()) {
+      for (String sql : statements) {
+        statement.execute(sql);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "sinks." + def.name() + ": cannot prepare the tables at " + db + ": " + e.getMessage(),
+          e);
+    }
+  }
+
+  private static void ops(List<String> statements, String table, String ddl) {
+    int dot = table.indexOf('.');
+    if (dot > 0) {
+      statements.add("CREATE SCHEMA IF NOT EXISTS " + table.substring(0, dot));
+    }
+    statements.add(String.format(ddl, table));
+  }
+}

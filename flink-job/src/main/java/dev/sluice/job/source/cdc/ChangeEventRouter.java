@@ -1,0 +1,159 @@
+package dev.sluice.job.source.cdc;
+
+import static dev.sluice.connectors.deadletter.DeadLetterReason.MALFORMED;
+import static dev.sluice.connectors.deadletter.DeadLetterReason.SCHEMA_MISMATCH;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.connectors.json.StrictJson;
+import dev.sluice.job.contract.Rejected;
+import dev.sluice.job.staging.StagingFunction;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Parses each Debezium change event of one CDC source once and routes it to the staging of its
+ * table (a side output per table definition); every routed event also goes to the main output,
+ * for progress marks. An event that is not JSON, or has no table or row image, is a dead letter of
+ * the source.
+ */
+final class ChangeEventRouter extends StagingFunction<String, ChangeEvent> {
+
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(ChangeEventRouter.class);
+
+  private final List<CdcRoute> routes;
+  private transient ObjectMapper mapper;
+  private transient Map<String, CdcRoute> byUpstream;
+  private transient Map<String, OutputTag<ChangeEvent>> tags;
+  private transient String lastJson;
+  private transient JsonNode lastEvent;
+
+  ChangeEventRouter(String pipeline, String source, List<CdcRoute> routes) {
+    super(pipeline, source);
+    this.routes = routes;
+  }
+
+  @Override
+  protected boolean isRecord(String json) {
+    // Events of tables no definition takes (Debezium's own, a table the publication covers for
+    // another pipeline) are not this source's records.
+    try {
+      JsonNode source = parse(json).path("source");
+      return !source.isObject() || route(upstream(source)) != null;
+    } catch (Rejected notJson) {
+      return true;
+    }
+  }
+
+  @Override
+  protected void stage(String json, Context ctx, Collector<ChangeEvent> out) throws Rejected {
+    JsonNode event = parse(json);
+    JsonNode source = event.path("source");
+    if (!source.isObject()) {
+      throw new Rejected(SCHEMA_MISMATCH, "change event has no source block naming its table");
+    }
+    CdcRoute route = route(upstream(source));
+    String op = event.path("op").asText("");
+    JsonNode image = op.equals("d") ? event.path("before") : event.path("after");
+    if (!image.isObject()) {
+      throw new Rejected(SCHEMA_MISMATCH, "change event has no row image");
+    }
+    ChangeEvent change = new ChangeEvent();
+    change.table = route.table;
+    change.upstream = upstream(source);
+    change.op = op;
+    change.lsn = source.path("lsn").asLong(-1);
+    change.commitMillis = source.path("ts_ms").asLong(0);
+    change.json = json;
+    List<String> columns = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = image.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> column = it.next();
+      columns.add(column.getKey());
+      JsonNode value = column.getValue();
+      values.add(
+          value.isNull() ? null : value.isValueNode() ? value.asText() : value.toString());
+    }
+    change.columns = columns.toArray(new String[0]);
+    change.values = values.toArray(new String[0]);
+    StringBuilder key = new StringBuilder(change.upstream);
+    for (String field : route.keyFields) {
+      key.append('/').append(image.path(field).asText("?"));
+    }
+    change.key = key.toString();
+    ctx.output(tag(route), change);
+    out.collect(change);
+  }
+
+  private OutputTag<ChangeEvent> tag(CdcRoute route) {
+    if (tags == null) {
+      tags = new HashMap<>();
+    }
+    return tags.computeIfAbsent(route.table, t -> route.tag());
+  }
+
+  private CdcRoute route(String upstream) {
+    if (byUpstream == null) {
+      byUpstream = new HashMap<>();
+    }
+    return byUpstream.computeIfAbsent(
+        upstream,
+        name -> {
+          for (CdcRoute route : routes) {
+            if (route.matches(name)) {
+              return route;
+            }
+          }
+          LOG.info("Change events of {} are not captured by any table definition", name);
+          return null;
+        });
+  }
+
+  private static String upstream(JsonNode source) {
+    return source.path("schema").asText() + "." + source.path("table").asText();
+  }
+
+  private JsonNode parse(String json) throws Rejected {
+    if (json == lastJson) {
+      return lastEvent;
+    }
+    if (mapper == null) {
+      mapper = StrictJson.mapper();
+    }
+    try {
+      JsonNode node = mapper.readTree(json);
+      if (node == null || !node.isObject()) {
+        throw new Rejected(MALFORMED, "change event is not a JSON object");
+      }
+      lastJson = json;
+      lastEvent = node;
+      return node;
+    } catch (JsonProcessingException e) {
+      throw new Rejected(MALFORMED, "change event is not JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  @Override
+  protected String payload(String json) {
+    return json;
+  }
+
+  @Override
+  protected String position(String json) {
+    try {
+      JsonNode source = parse(json).path("source");
+      return "lsn=" + source.path("lsn").asText("?") + " table=" + upstream(source);
+    } catch (Rejected e) {
+      return "lsn=? (unparseable event of " + json.length() + " chars)";
+    }
+  }
+}
