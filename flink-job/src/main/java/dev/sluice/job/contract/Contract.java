@@ -209,6 +209,18 @@ public final class Contract implements Serializable {
   }
 
   /**
+   * The value of {@code column} for {@code text} (as a record would give it), converted and checked
+   * by the column's rules: for values that come from elsewhere than a record (a partition
+   * directory, an event time read at the source).
+   */
+  public Object value(String column, String text) throws Rejected {
+    Column c = columns[index(column)];
+    Object value = c.value(field -> text, key -> null);
+    c.check(value);
+    return value;
+  }
+
+  /**
    * A row holding only the key columns (converted, required; no other rule) and the metadata
    * columns of {@code record}, the rest null: the row a delete retracts.
    */

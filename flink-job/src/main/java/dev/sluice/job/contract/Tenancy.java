@@ -1,5 +1,7 @@
 package dev.sluice.job.contract;
 
+import dev.sluice.job.definition.PipelineDefinition;
+import dev.sluice.job.definition.PipelineOptions;
 import java.io.Serializable;
 import java.util.Set;
 
@@ -15,6 +17,19 @@ public record Tenancy(String column, Set<String> allowed) implements Serializabl
       throw new IllegalArgumentException(
           "tenancy.allowed is empty: list the tenants served, or remove tenancy.column");
     }
+  }
+
+  /** The tenancy {@code pipeline} declares ({@code pipeline.tenancy}), or none. */
+  public static Tenancy of(PipelineDefinition pipeline) {
+    return pipeline
+        .options()
+        .getOptional(PipelineOptions.TENANCY_COLUMN)
+        .map(
+            column ->
+                new Tenancy(
+                    column,
+                    Set.copyOf(pipeline.options().get(PipelineOptions.TENANCY_ALLOWED))))
+        .orElse(none());
   }
 
   /** No tenancy: no column is checked against a list of tenants. */

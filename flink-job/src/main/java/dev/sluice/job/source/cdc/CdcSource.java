@@ -4,7 +4,7 @@ import static dev.sluice.job.source.cdc.CdcOptions.*;
 
 import dev.sluice.connectors.postgres.PostgresEndpoint;
 import dev.sluice.job.contract.Contract;
-import dev.sluice.job.contract.Contracts;
+import dev.sluice.job.contract.TableContracts;
 import dev.sluice.job.contract.ValueEncoding;
 import dev.sluice.job.definition.ColumnDef;
 import dev.sluice.job.definition.DefOptions;
@@ -76,13 +76,13 @@ final class CdcSource implements PipelineSource {
   private static List<String> upstreamKey(TableDef table) {
     List<String> key = new ArrayList<>();
     for (String column : table.options().get(KEY)) {
-      ColumnDef declared = Contracts.column(table, column);
+      ColumnDef declared = TableContracts.column(table, column);
       if (declared == null) {
         throw table
             .options()
             .error(KEY, "key column " + column + " is not declared under columns", null);
       }
-      String field = Contracts.sourceField(declared);
+      String field = TableContracts.sourceField(declared);
       if (field != null) {
         key.add(field);
       }
@@ -150,7 +150,7 @@ final class CdcSource implements PipelineSource {
     DefOptions o = table.options();
     List<String> key = o.get(KEY);
     Contract contract =
-        Contracts.of(table, key, staging.tenancy(), ValueEncoding.DEBEZIUM, metadataKeys);
+        TableContracts.of(table, key, staging.tenancy(), ValueEncoding.DEBEZIUM, metadataKeys);
     Set<String> expected = new LinkedHashSet<>(contract.sourceFields());
     expected.addAll(o.get(OTHER_COLUMNS));
     captured.stream()

@@ -24,9 +24,6 @@ import dev.sluice.job.contract.Rejected;
 import dev.sluice.job.source.files.FilesOptions.Format;
 import dev.sluice.job.staging.SchemaDriftPolicy;
 import dev.sluice.job.staging.StagingFunction;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -54,28 +51,22 @@ final class FileRecordStaging extends StagingFunction<BatchLine, Row> {
   private final Format format;
   private final PartitionLayout layout;
   private final SchemaDriftPolicy drift;
-  private final Map<String, String> withinPartition;
   private transient String lastHeaderText;
   private transient CsvHeader lastHeader;
   private transient ObjectMapper mapper;
 
-  /**
-   * @param withinPartition timestamp column -> the DATE partition column its UTC day must equal
-   */
   FileRecordStaging(
       String pipeline,
       String source,
       Contract contract,
       Format format,
       PartitionLayout layout,
-      SchemaDriftPolicy drift,
-      Map<String, String> withinPartition) {
+      SchemaDriftPolicy drift) {
     super(pipeline, source, contract);
     this.source = source;
     this.format = format;
     this.layout = layout;
     this.drift = drift;
-    this.withinPartition = withinPartition;
   }
 
   @Override
@@ -208,7 +199,7 @@ final class FileRecordStaging extends StagingFunction<BatchLine, Row> {
     return row;
   }
 
-  /** Each partition column's value in the row must be the directory's; days as declared. */
+  /** Each partition column's value in the row must be the directory's. */
   private void checkPartition(Row row, Map<String, String> partition) throws Rejected {
     for (Map.Entry<String, String> p : partition.entrySet()) {
       Object expected = contract().value(p.getKey(), p.getValue());
@@ -223,25 +214,6 @@ final class FileRecordStaging extends StagingFunction<BatchLine, Row> {
                 + layout.directoryOf(p.getKey())
                 + "="
                 + p.getValue());
-      }
-    }
-    for (Map.Entry<String, String> w : withinPartition.entrySet()) {
-      Object time = row.getField(contract().index(w.getKey()));
-      Object day = row.getField(contract().index(w.getValue()));
-      LocalDateTime utc =
-          time instanceof Instant
-              ? LocalDateTime.ofInstant((Instant) time, ZoneOffset.UTC)
-              : (LocalDateTime) time;
-      if (utc != null && day != null && !utc.toLocalDate().equals(day)) {
-        throw new Rejected(
-            PARTITION_MISMATCH,
-            w.getKey()
-                + " "
-                + utc
-                + " (UTC) is not in partition "
-                + layout.directoryOf(w.getValue())
-                + "="
-                + day);
       }
     }
   }

@@ -6,7 +6,7 @@ import dev.sluice.connectors.file.FileBatch;
 import dev.sluice.connectors.file.FileBatchFormat;
 import dev.sluice.connectors.file.FileBatchSources;
 import dev.sluice.job.contract.Contract;
-import dev.sluice.job.contract.Contracts;
+import dev.sluice.job.contract.TableContracts;
 import dev.sluice.job.contract.ValueEncoding;
 import dev.sluice.job.definition.ColumnDef;
 import dev.sluice.job.definition.ColumnOptions;
@@ -22,7 +22,6 @@ import dev.sluice.job.staging.StagingFunction;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.file.src.FileSource;
@@ -45,7 +44,6 @@ final class FilesSource implements PipelineSource {
   private final Map<String, String> metadataKeys;
   private final TableDef table;
   private final PartitionLayout layout;
-  private final Map<String, String> withinPartition = new LinkedHashMap<>();
 
   FilesSource(SourceDef def, Map<String, String> metadataKeys) {
     this.def = def;
@@ -57,7 +55,7 @@ final class FilesSource implements PipelineSource {
       throw def.options().error(LAYOUT, e.getMessage(), "layout: dt={dt}/tenant={tenant_id}");
     }
     for (String column : layout.columns()) {
-      if (Contracts.column(table, column) == null) {
+      if (TableContracts.column(table, column) == null) {
         throw def.options()
             .error(
                 LAYOUT,
@@ -79,7 +77,6 @@ final class FilesSource implements PipelineSource {
                           "'" + partition + "' is not a column of the layout '" + layout + "'",
                           "name one of " + layout.columns() + " or add {" + partition + "} to layout");
                 }
-                withinPartition.put(column.name(), partition);
               });
     }
   }
@@ -90,7 +87,7 @@ final class FilesSource implements PipelineSource {
     String source = def.name();
     DefOptions o = table.options();
     Contract contract =
-        Contracts.of(table, o.get(KEY), staging.tenancy(), ValueEncoding.TEXT, metadataKeys);
+        TableContracts.of(table, o.get(KEY), staging.tenancy(), ValueEncoding.TEXT, metadataKeys);
     SingleOutputStreamOperator<BatchLine> ledger =
         staging
             .env()
@@ -110,8 +107,7 @@ final class FilesSource implements PipelineSource {
                     contract,
                     def.options().get(FORMAT),
                     layout,
-                    o.get(SCHEMA_DRIFT),
-                    withinPartition))
+                    o.get(SCHEMA_DRIFT)))
             .returns(contract.rowType())
             .uid(name + "-staging-" + source)
             .name("staging: " + source);

@@ -5,7 +5,7 @@ import static dev.sluice.job.source.kafka.KafkaSourceOptions.*;
 import dev.sluice.connectors.kafka.KafkaRecord;
 import dev.sluice.connectors.kafka.KafkaRecordDeserializer;
 import dev.sluice.job.contract.Contract;
-import dev.sluice.job.contract.Contracts;
+import dev.sluice.job.contract.TableContracts;
 import dev.sluice.job.contract.ValueEncoding;
 import dev.sluice.job.definition.ColumnDef;
 import dev.sluice.job.definition.ColumnOptions;
@@ -55,13 +55,13 @@ final class KafkaTopicSource implements PipelineSource {
     DefOptions o = table.options();
     List<String> key = o.get(KEY);
     Contract contract =
-        Contracts.of(table, key, staging.tenancy(), ValueEncoding.TEXT, metadataKeys);
+        TableContracts.of(table, key, staging.tenancy(), ValueEncoding.TEXT, metadataKeys);
     String eventTime = o.getOptional(EVENT_TIME).orElse(null);
     int position = positionField(contract);
     WatermarkStrategy<KafkaRecord> watermarks = WatermarkStrategy.noWatermarks();
     if (eventTime != null) {
-      ColumnDef column = Contracts.column(table, eventTime);
-      if (column == null || Contracts.sourceField(column) == null) {
+      ColumnDef column = TableContracts.column(table, eventTime);
+      if (column == null || TableContracts.sourceField(column) == null) {
         throw o.error(EVENT_TIME, eventTime + " is not a declared column read from the records", null);
       }
       if (position < 0) {
@@ -74,7 +74,7 @@ final class KafkaTopicSource implements PipelineSource {
       watermarks =
           WatermarkStrategy.<KafkaRecord>forGenerator(ctx -> new EveryEventWatermarks<>(bound))
               .withTimestampAssigner(
-                  new EventTimeAssigner(contract, eventTime, Contracts.sourceField(column)))
+                  new EventTimeAssigner(contract, eventTime, TableContracts.sourceField(column)))
               .withIdleness(o.get(IDLENESS));
     }
     SingleOutputStreamOperator<Row> rows =

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /** Builds the {@link Contract} of a table definition from its declared columns. */
-public final class Contracts {
+public final class TableContracts {
 
-  private Contracts() {}
+  private TableContracts() {}
 
   /**
    * The contract of {@code table}, staged by {@code key}; a bad declaration fails naming the file,
