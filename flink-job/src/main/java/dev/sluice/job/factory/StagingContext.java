@@ -11,7 +11,9 @@ import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.types.Row;
 
-/** What the sources' staging adds to the job: staged tables, dead letters, progress, ledger rows. */
+/**
+ * What the sources' staging adds to the job: staged tables, dead letters, progress, ledger rows.
+ */
 public final class StagingContext {
 
   /** A staged stream the SQL reads as the view {@code view}. */
