@@ -1,0 +1,180 @@
+package dev.sluice.job.definition;
+
+import dev.sluice.job.definition.OptionChecker.KeyPaths;
+import dev.sluice.job.definition.OptionChecker.Raw;
+import dev.sluice.job.definition.YamlTree.Entry;
+import dev.sluice.job.definition.YamlTree.Section;
+import dev.sluice.job.factory.FactoryRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Reads a pipeline file, with overrides, into a validated {@link PipelineDefinition}. */
+public final class PipelineParser {
+
+  private static final String CLASSPATH = "classpath:";
+  private static final String PIPELINE = "pipeline";
+  private static final String SOURCES = "sources";
+  private static final String SINKS = "sinks";
+  private static final List<String> SECTIONS =
+      List.of(PIPELINE, SOURCES, SINKS, "checkpoint", "restarts");
+
+  /** A URI such as {@code classpath:sql/shop} or {@code s3://bucket/sql}, kept as written. */
+  private static final Pattern URI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+:.*");
+
+  private PipelineParser() {}
+
+  /**
+   * Parses {@code yaml}, named {@code file} in errors and against whose directory a relative {@code
+   * sql-dir} is resolved; {@code overrides} map key paths ({@code sources.shop-db.port}) to values.
+   */
+  public static PipelineDefinition parse(
+      InputStream yaml, String file, Map<String, String> overrides, FactoryRegistry registry) {
+    Section root = YamlTree.read(yaml, file);
+    Overrides.apply(root, overrides, file);
+    for (Entry entry : root.entries()) {
+      if (!SECTIONS.contains(entry.key())) {
+        throw PipelineFileException.unknown(
+            entry.at(), entry.key(), "unknown top-level key", entry.key(), "keys", SECTIONS);
+      }
+    }
+    DefOptions options = pipelineOptions(root, file);
+    List<SourceDef> sources =
+        defs(root, SOURCES, (e, names) -> SourceReader.read(e, registry, names));
+    List<SinkDef> sinks = defs(root, SINKS, (e, names) -> SinkReader.read(e, registry, names));
+    return new PipelineDefinition(
+        file, sqlDir(file, options.get(PipelineOptions.SQL_DIR)), options, sources, sinks);
+  }
+
+  /**
+   * Loads {@code file}, a path or {@code classpath:<resource>}, with the factories on the
+   * classpath.
+   */
+  public static PipelineDefinition load(String file, Map<String, String> overrides) {
+    FactoryRegistry registry = FactoryRegistry.discover();
+    if (file.startsWith(CLASSPATH)) {
+      String resource = file.substring(CLASSPATH.length()).replaceFirst("^/", "");
+      try (InputStream in = PipelineParser.class.getClassLoader().getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new PipelineFileException(
+              Location.ofFile(file),
+              "",
+              "no such file on the classpath",
+              "Check the path: classpath:sql/<pipeline>/pipeline.yaml names one inside the job jar");
+        }
+        return parse(in, file, overrides, registry);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Could not read " + file, e);
+      }
+    }
+    try (InputStream in = Files.newInputStream(Path.of(file))) {
+      return parse(in, file, overrides, registry);
+    } catch (NoSuchFileException e) {
+      throw new PipelineFileException(
+          Location.ofFile(file),
+          "",
+          "no such file",
+          "Check the path; a relative one is resolved against " + Path.of("").toAbsolutePath(),
+          e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read " + file, e);
+    }
+  }
+
+  /** {@code pipeline:} and the top-level {@code checkpoint:} and {@code restarts:} keys. */
+  private static DefOptions pipelineOptions(Section root, String file) {
+    Map<String, Raw> keys = new LinkedHashMap<>();
+    Set<String> all =
+        OptionChecker.keys(PipelineOptions.REQUIRED_OPTIONS, PipelineOptions.OPTIONAL_OPTIONS);
+    KeyPaths paths = new KeyPaths(PIPELINE, PipelineOptions.TOP_LEVEL_SECTIONS);
+    for (String section : SECTIONS) {
+      Entry entry = root.get(section);
+      if (entry == null || section.equals(SOURCES) || section.equals(SINKS)) {
+        continue;
+      }
+      boolean pipeline = section.equals(PIPELINE);
+      String prefix = pipeline ? "" : section + ".";
+      Map<String, Raw> sectionKeys =
+          OptionChecker.flatten(
+              FileShape.section(entry, section, "Write " + section + ": {<key>: <value>}"),
+              section,
+              prefix,
+              Set.of());
+      Set<String> known =
+          all.stream()
+              .filter(key -> pipeline ? !topLevel(key) : key.startsWith(prefix))
+              .collect(Collectors.toSet());
+      // Under pipeline: even a checkpoint.* key is pipeline.checkpoint.*, and unknown there.
+      OptionChecker.rejectUnknown(
+          sectionKeys, pipeline ? new KeyPaths(PIPELINE) : paths, known, known);
+      keys.putAll(sectionKeys);
+    }
+    Location at = root.get(PIPELINE) == null ? Location.ofFile(file) : root.get(PIPELINE).at();
+    DefOptions options =
+        OptionChecker.check(
+            paths, at, keys, PipelineOptions.REQUIRED_OPTIONS, PipelineOptions.OPTIONAL_OPTIONS);
+    FileShape.name(
+        options.get(PipelineOptions.NAME),
+        options.location(PipelineOptions.NAME),
+        options.path(PipelineOptions.NAME),
+        "pipeline");
+    if (options.contains(PipelineOptions.TENANCY_COLUMN)
+        != options.contains(PipelineOptions.TENANCY_ALLOWED)) {
+      throw options.error(
+          options.contains(PipelineOptions.TENANCY_COLUMN)
+              ? PipelineOptions.TENANCY_ALLOWED
+              : PipelineOptions.TENANCY_COLUMN,
+          "tenancy needs both column and allowed",
+          "Set tenancy: {column: <column>, allowed: [<tenant>, ...]}, or neither");
+    }
+    return options;
+  }
+
+  private static boolean topLevel(String key) {
+    int dot = key.indexOf('.');
+    return dot > 0 && PipelineOptions.TOP_LEVEL_SECTIONS.contains(key.substring(0, dot));
+  }
+
+  /** The definitions of {@code sources:} or {@code sinks:}, in file order. */
+  private static <D> List<D> defs(
+      Section root, String section, BiFunction<Entry, List<String>, D> reader) {
+    Entry entry = root.get(section);
+    if (entry == null) {
+      return List.of();
+    }
+    Section defs =
+        FileShape.section(entry, section, "Write " + section + ": {<name>: {type: <type>, ...}}");
+    List<String> inFile =
+        defs.entries().stream().filter(e -> !e.at().isOverride()).map(Entry::key).toList();
+    List<D> read = new ArrayList<>();
+    for (Entry def : defs.entries()) {
+      read.add(reader.apply(def, inFile));
+    }
+    return read;
+  }
+
+  private static String sqlDir(String file, String sqlDir) {
+    if (URI.matcher(sqlDir).matches()) {
+      return sqlDir;
+    }
+    if (file.startsWith(CLASSPATH)) {
+      Path resource = Path.of(file.substring(CLASSPATH.length())).getParent();
+      Path dir = resource == null ? Path.of(sqlDir) : resource.resolve(sqlDir);
+      String normalized = dir.normalize().toString();
+      return CLASSPATH + (normalized.isEmpty() ? "." : normalized);
+    }
+    Path parent = Path.of(file).toAbsolutePath().getParent();
+    return parent.resolve(sqlDir).normalize().toString();
+  }
+}
