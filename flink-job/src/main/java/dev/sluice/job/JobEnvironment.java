@@ -47,8 +47,7 @@ public final class JobEnvironment {
                 Files.delete(probe);
               } catch (IOException | RuntimeException e) {
                 throw new IllegalStateException(
-                    "checkpoint.dir: cannot write checkpoints to " + path + " (" + e + ")",
-                    e);
+                    "checkpoint.dir: cannot write checkpoints to " + path + " (" + e + ")", e);
               }
             });
   }

@@ -34,11 +34,7 @@ public final class SluiceJob {
   public static void build(StreamExecutionEnvironment env, PipelineDefinition pipeline) {
     JobEnvironment.checkCheckpointDir(pipeline);
     PipelineComposer.compose(
-        env,
-        JobEnvironment.tableEnvironment(env),
-        pipeline,
-        FactoryRegistry.discover(),
-        true);
+        env, JobEnvironment.tableEnvironment(env), pipeline, FactoryRegistry.discover(), true);
   }
 
   /** Parses the command line into a validated pipeline definition. */

@@ -59,7 +59,10 @@ class ShopPipelineITCase extends StackITCaseBase {
       generator.produceClicks(producer, bed.clicksTopic, 1, 200 * SCALE, 3);
     }
 
-    JobClient job = ShopTestBed.start(bed.options(false), "shop-slice-" + bed.id, true);
+    Map<String, String> overrides = bed.overrides(false);
+    overrides.put("sources.clicks.bounded", "true");
+    JobClient job =
+        ShopTestBed.start(ShopTestBed.pipeline(overrides), "shop-slice-" + bed.id, null);
     try {
       await(
           "the snapshot of every customer and the first deliveries loaded",
@@ -146,16 +149,17 @@ class ShopPipelineITCase extends StackITCaseBase {
         "progress of every stage",
         DEADLINE,
         () ->
-            query(bed, "SELECT DISTINCT stage FROM ops.pipeline_progress")
+            query(bed, "SELECT DISTINCT table_name FROM ops.pipeline_progress")
                 .containsAll(List.of("clicks", "customers", "orders", "payments")));
     assertThat(
             query(
                 bed,
-                "SELECT stage, tenant_id FROM ops.pipeline_progress"
+                "SELECT table_name, tenant_id FROM ops.pipeline_progress"
                     + " WHERE complete_up_to > now() AT TIME ZONE 'UTC' + interval '1 day'"))
         .as("no stage claims the future")
         .isEmpty();
-    assertThat(query(bed, "SELECT tenant_id FROM ops.pipeline_progress WHERE stage = 'orders'"))
+    assertThat(
+            query(bed, "SELECT tenant_id FROM ops.pipeline_progress WHERE table_name = 'orders'"))
         .as("orders progress per tenant")
         .containsExactlyInAnyOrderElementsOf(ShopGenerator.TENANTS);
     // Payments are complete up to the end of the latest settlement day the marts hold for the
@@ -175,7 +179,7 @@ class ShopPipelineITCase extends StackITCaseBase {
             query(
                 bed,
                 "SELECT tenant_id, complete_up_to FROM ops.pipeline_progress"
-                    + " WHERE stage = 'payments'"));
+                    + " WHERE table_name = 'payments'"));
   }
 
   private static void assertMartEqualsOracle(

@@ -1,17 +1,17 @@
 package dev.sluice.job;
 
-import static dev.sluice.job.config.ShopOptions.*;
-
+import dev.sluice.job.definition.PipelineDefinition;
+import dev.sluice.job.definition.PipelineParser;
 import dev.sluice.stack.LocalStack;
 import dev.sluice.stack.shop.ShopGenerator;
 import dev.sluice.stack.shop.ShopOracle;
+import dev.sluice.stack.shop.ShopPipelineFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,27 +57,25 @@ final class ShopTestBed {
     stack.kafka().createTopic(exceptionsTopic, 2);
   }
 
+  /** The overrides that point the shop pipeline file at this test's servers and names. */
+  Map<String, String> overrides(boolean boundedFiles) {
+    Map<String, String> o =
+        ShopPipelineFile.overrides(
+            stack, ShopPipelineFile.World.named(id, landing), Duration.ofSeconds(1));
+    if (boundedFiles) {
+      o.put("sources.payments.discovery-interval", "0 s");
+    }
+    return o;
+  }
+
   /** The shop pipeline file with this test's servers, names and a 1 s checkpoint interval. */
-  Configuration options(boolean boundedFiles) throws Exception {
-    Map<String, String> o = new HashMap<>();
-    o.put(CDC_HOST.key(), "localhost");
-    o.put(CDC_PORT.key(), String.valueOf(stack.postgres().port()));
-    o.put(CDC_DATABASE.key(), sourceDb);
-    o.put(CDC_SLOT.key(), "slot_" + id);
-    o.put(CDC_PUBLICATION.key(), "pub_" + id);
-    o.put(CDC_HEARTBEAT.key(), "1 s");
-    o.put(PAYMENTS_PATH.key(), landing.toUri().toString());
-    o.put(PAYMENTS_DISCOVERY.key(), boundedFiles ? "0 s" : "200 ms");
-    o.put(KAFKA_BOOTSTRAP.key(), stack.kafka().bootstrapServers());
-    o.put(CLICKS_TOPIC.key(), clicksTopic);
-    o.put(CLICKS_GROUP.key(), "group-" + id);
-    o.put(CURATED_CLICKS_TOPIC.key(), curatedTopic);
-    o.put(DEAD_LETTER_TOPIC.key(), deadLetterTopic);
-    o.put(ENRICHED_ORDERS_TOPIC.key(), enrichedTopic);
-    o.put(PAYMENT_EXCEPTIONS_TOPIC.key(), exceptionsTopic);
-    o.put(WAREHOUSE_URL.key(), stack.postgres().jdbcUrl(warehouseDb));
-    o.put(CHECKPOINT_INTERVAL.key(), "1 s");
-    return SluiceJob.defaultPipeline(o);
+  PipelineDefinition pipeline(boolean boundedFiles) {
+    return pipeline(overrides(boundedFiles));
+  }
+
+  /** The shop pipeline file with {@code overrides}. */
+  static PipelineDefinition pipeline(Map<String, String> overrides) {
+    return PipelineParser.load(ShopPipelineFile.CLASSPATH, overrides);
   }
 
   /** The source tables, empty, and the landing directory: a world for inputs fed by hand. */
@@ -89,13 +87,11 @@ final class ShopTestBed {
   }
 
   /**
-   * Builds the pipeline of {@code options} with its real connectors on the test MiniCluster
-   * (parallelism 2), starts it and waits until it runs.
+   * Builds {@code pipeline} with its real connectors on the test MiniCluster (parallelism 2),
+   * starts it and waits until it runs.
    */
-  static JobClient run(Configuration options, String name) throws Exception {
-    StreamExecutionEnvironment env = environment(options);
-    SluiceJob.build(env, options);
-    JobClient job = env.executeAsync(name);
+  static JobClient run(PipelineDefinition pipeline, String name) throws Exception {
+    JobClient job = start(pipeline, name, null);
     await(
         "the job to run",
         Duration.ofMinutes(1),
@@ -109,6 +105,18 @@ final class ShopTestBed {
     return job;
   }
 
+  /**
+   * Builds {@code pipeline} with its real connectors on the test MiniCluster (parallelism 2) and
+   * submits it, restoring {@code savepoint} unless it is null. A job to be stopped with a savepoint
+   * needs unbounded sources (a finished source cannot take part in stop-with-savepoint).
+   */
+  static JobClient start(PipelineDefinition pipeline, String name, String savepoint)
+      throws Exception {
+    StreamExecutionEnvironment env = environment(pipeline, savepoint);
+    SluiceJob.build(env, pipeline);
+    return env.executeAsync(name);
+  }
+
   Connection source() throws SQLException {
     return stack.postgres().connect(sourceDb);
   }
@@ -118,44 +126,17 @@ final class ShopTestBed {
   }
 
   /**
-   * The test MiniCluster's environment for a job of {@code options}, parallelism 2, restoring the
-   * savepoint of {@code execution.savepoint.path} when the options name one.
+   * The test MiniCluster's environment for a job of {@code pipeline}, parallelism 2, restoring
+   * {@code savepoint} unless it is null.
    */
-  static StreamExecutionEnvironment environment(Configuration options) {
+  static StreamExecutionEnvironment environment(PipelineDefinition pipeline, String savepoint) {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.configure(JobEnvironment.flinkConfig(options));
-    options
-        .getOptional(SavepointConfigOptions.SAVEPOINT_PATH)
-        .ifPresent(
-            path ->
-                env.configure(
-                    new Configuration().set(SavepointConfigOptions.SAVEPOINT_PATH, path)));
+    env.configure(JobEnvironment.flinkConfig(pipeline));
+    if (savepoint != null) {
+      env.configure(new Configuration().set(SavepointConfigOptions.SAVEPOINT_PATH, savepoint));
+    }
     env.setParallelism(2);
     return env;
-  }
-
-  /**
-   * Runs the shop pipeline on the test's MiniCluster with parallelism 2 (from the savepoint of
-   * {@code execution.savepoint.path} when the options name one). Bounded clicks end at the topic's
-   * end, which closes every window; a job to be stopped with a savepoint needs them unbounded (a
-   * finished source cannot take part in stop-with-savepoint).
-   */
-  static JobClient start(Configuration options, String name, boolean boundedClicks)
-      throws Exception {
-    StreamExecutionEnvironment env = environment(options);
-    SourcePreflight.run(options);
-    WarehouseBootstrap.run(
-        ShopConnectors.warehouse(options), "classpath:sql/shop", ShopConnectors.DEAD_LETTER_TABLE);
-    ShopPipeline.compose(
-        env,
-        JobEnvironment.tableEnvironment(env),
-        options,
-        new ShopSources(
-            ShopConnectors.changeEvents(options),
-            ShopConnectors.payments(options),
-            ShopConnectors.clicks(options, boundedClicks)),
-        ShopConnectors.sinks(options));
-    return env.executeAsync(name);
   }
 
   /**

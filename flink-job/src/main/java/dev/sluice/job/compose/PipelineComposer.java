@@ -14,8 +14,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 
 /**
- * The composer: builds a pipeline definition into one job graph, stage by stage in the order of
- * the design — sources and ingest/staging, transform/curate and marts (the pipeline's SQL), serve.
+ * The composer: builds a pipeline definition into one job graph, stage by stage in the order of the
+ * design — sources and ingest/staging, transform/curate and marts (the pipeline's SQL), serve.
  */
 public final class PipelineComposer {
 
@@ -55,13 +55,15 @@ public final class PipelineComposer {
 
   private static PipelineSource source(
       FactoryRegistry registry, SourceDef def, PipelineDefinition pipeline) {
-    return registry.source(def.type(), def.location(), "sources." + def.name() + ".type")
+    return registry
+        .source(def.type(), def.location(), "sources." + def.name() + ".type")
         .create(def, pipeline);
   }
 
   private static PipelineSink sink(
       FactoryRegistry registry, SinkDef def, PipelineDefinition pipeline) {
-    return registry.sink(def.type(), def.location(), "sinks." + def.name() + ".type")
+    return registry
+        .sink(def.type(), def.location(), "sinks." + def.name() + ".type")
         .create(def, pipeline);
   }
 }

@@ -27,8 +27,7 @@ public record Tenancy(String column, Set<String> allowed) implements Serializabl
         .map(
             column ->
                 new Tenancy(
-                    column,
-                    Set.copyOf(pipeline.options().get(PipelineOptions.TENANCY_ALLOWED))))
+                    column, Set.copyOf(pipeline.options().get(PipelineOptions.TENANCY_ALLOWED))))
         .orElse(none());
   }
 

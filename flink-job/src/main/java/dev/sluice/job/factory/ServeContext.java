@@ -15,15 +15,24 @@ public interface ServeContext {
 
   StreamTableEnvironment tableEnv();
 
+  /**
+   * False when the job is only composed to be checked offline: sinks then connect to nothing and
+   * build no writers, but still look up every view they name.
+   */
+  boolean preflight();
+
   /** The view {@code name} the pipeline's SQL defines; fails naming the views that exist. */
   Table view(String name);
+
+  /** The changelog of view {@code name}, one per view however many sinks serve it. */
+  DataStream<Row> changelog(String name);
 
   /** Every dead letter of every stage. */
   DataStream<DeadLetter> deadLetters();
 
-  /** Rows of {@code ops.pipeline_progress}: per source, table and tenant, complete up to when. */
-  DataStream<Row> progress();
+  /** Rows of the progress table: per source, table and tenant, complete up to when. */
+  Optional<DataStream<Row>> progress();
 
-  /** Rows of {@code ops.batch_ledger}, if any source keeps a batch ledger. */
+  /** Rows of the batch ledger, if any source keeps one. */
   Optional<DataStream<Row>> ledger();
 }

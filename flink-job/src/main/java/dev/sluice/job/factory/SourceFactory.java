@@ -25,4 +25,9 @@ public interface SourceFactory extends Factory {
   Map<String, String> metadataKeys();
 
   PipelineSource create(SourceDef source, PipelineDefinition pipeline);
+
+  /** How {@code dlq replay} re-injects this type's dead letters; null when it cannot. */
+  default LetterReplay replay() {
+    return null;
+  }
 }

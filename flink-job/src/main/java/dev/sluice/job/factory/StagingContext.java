@@ -1,6 +1,7 @@
 package dev.sluice.job.factory;
 
 import dev.sluice.connectors.deadletter.DeadLetter;
+import dev.sluice.job.contract.Tenancy;
 import dev.sluice.job.definition.PipelineDefinition;
 import dev.sluice.job.progress.ProgressMark;
 import java.util.ArrayList;
@@ -21,14 +22,21 @@ public final class StagingContext {
 
   private final StreamExecutionEnvironment env;
   private final PipelineDefinition pipeline;
+  private final boolean preflight;
   private final List<StagedTable> tables = new ArrayList<>();
   private final List<DataStream<DeadLetter>> deadLetters = new ArrayList<>();
   private final List<DataStream<ProgressMark>> progress = new ArrayList<>();
   private final List<DataStream<Row>> ledger = new ArrayList<>();
 
-  public StagingContext(StreamExecutionEnvironment env, PipelineDefinition pipeline) {
+  /**
+   * @param preflight false when the job is only composed to be checked offline: sources then
+   *     connect to nothing
+   */
+  public StagingContext(
+      StreamExecutionEnvironment env, PipelineDefinition pipeline, boolean preflight) {
     this.env = env;
     this.pipeline = pipeline;
+    this.preflight = preflight;
   }
 
   public StreamExecutionEnvironment env() {
@@ -42,6 +50,16 @@ public final class StagingContext {
   /** The pipeline's name: the prefix of every operator uid, transactional id and dead letter. */
   public String name() {
     return pipeline.name();
+  }
+
+  /** Whether sources run their start-up checks against their servers. */
+  public boolean preflight() {
+    return preflight;
+  }
+
+  /** The pipeline's tenancy: which column holds the tenant, which tenants are served. */
+  public Tenancy tenancy() {
+    return Tenancy.of(pipeline);
   }
 
   public void table(StagedTable table) {

@@ -8,9 +8,9 @@ import org.apache.flink.util.Collector;
 
 /**
  * Reads progress off a stream without touching it: for each record, the mark it implies, emitted
- * when it differs from the last one emitted for its source, table and tenant, at most once per {@code
- * everyMillis} (so marks cost little on a busy stream). A mark never runs ahead of the records
- * before it, so output is never claimed complete before it is.
+ * when it differs from the last one emitted for its source, table and tenant, at most once per
+ * {@code everyMillis} (so marks cost little on a busy stream). A mark never runs ahead of the
+ * records before it, so output is never claimed complete before it is.
  */
 public final class ProgressMarks<T> extends ProcessFunction<T, ProgressMark> {
 

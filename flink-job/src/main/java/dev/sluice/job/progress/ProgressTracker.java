@@ -15,11 +15,10 @@ import org.apache.flink.types.RowKind;
 import org.apache.flink.util.Collector;
 
 /**
- * Keeps, per source, table and tenant, the time up to which output is complete and emits a row of {@code
- * ops.pipeline_progress} whenever it moves forward; it never moves back. Each mark must be true on
- * its own, so the furthest one is. Its rows go through the same
- * exactly-once sink as the marts, in the same transaction, so a reader never sees progress the
- * marts do not hold yet.
+ * Keeps, per source, table and tenant, the time up to which output is complete and emits a row of
+ * {@code ops.pipeline_progress} whenever it moves forward; it never moves back. Each mark must be
+ * true on its own, so the furthest one is. Its rows go through the same exactly-once sink as the
+ * marts, in the same transaction, so a reader never sees progress the marts do not hold yet.
  */
 public final class ProgressTracker extends KeyedProcessFunction<String, ProgressMark, Row> {
 

@@ -42,8 +42,7 @@ public final class DeadLetterReplay {
 
   /** Replays the letters of {@code reason} seen since {@code since} (null: all); returns them. */
   public static List<Letter> run(
-      PipelineDefinition pipeline, String reason, Instant since, PrintStream out)
-      throws Exception {
+      PipelineDefinition pipeline, String reason, Instant since, PrintStream out) throws Exception {
     DeadLetterTable letters = DeadLetterTable.of(pipeline);
     FactoryRegistry registry = FactoryRegistry.discover();
     String replayId = "replay-" + UUID.randomUUID().toString().substring(0, 8);
@@ -66,7 +65,11 @@ public final class DeadLetterReplay {
             registry.source(source.type(), source.location(), "sources." + source.name()).replay();
         if (replay == null) {
           throw new IllegalArgumentException(
-              "dead letters of source " + source.name() + " (" + source.type() + ") cannot be"
+              "dead letters of source "
+                  + source.name()
+                  + " ("
+                  + source.type()
+                  + ") cannot be"
                   + " replayed");
         }
         List<Letter> batch = group.getValue();

@@ -65,7 +65,9 @@ public final class Deduplicator extends KeyedProcessFunction<String, Row, Row> {
               DUPLICATE,
               "key " + ctx.getCurrentKey() + " was already seen within " + retention,
               row.toString(),
-              positionField < 0 ? ctx.getCurrentKey() : String.valueOf(row.getField(positionField))));
+              positionField < 0
+                  ? ctx.getCurrentKey()
+                  : String.valueOf(row.getField(positionField))));
       return;
     }
     seen.update(true);

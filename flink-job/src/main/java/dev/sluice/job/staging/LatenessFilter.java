@@ -15,10 +15,10 @@ import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
 
 /**
- * Dead-letters staged rows that are late, which a window would otherwise drop silently or — worse
- * — count: a row is LATE when it is behind the watermark, or behind its own Kafka partition's
- * latest staged event time by more than the allowed out-of-orderness. The second rule depends on
- * the partition's order alone (its latest time is keyed state, kept in checkpoints): the watermark
+ * Dead-letters staged rows that are late, which a window would otherwise drop silently or — worse —
+ * count: a row is LATE when it is behind the watermark, or behind its own Kafka partition's latest
+ * staged event time by more than the allowed out-of-orderness. The second rule depends on the
+ * partition's order alone (its latest time is keyed state, kept in checkpoints): the watermark
  * alone is the least over every partition a reader holds, and stays back while one of them has sent
  * nothing (up to the idleness timeout after every start and restore), which let late rows through
  * as on time. Run keyed by {@link #partition}; downstream windows see the watermark only after this

@@ -14,9 +14,10 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Parses and validates one source's raw records into staged rows (or events); a record it rejects, or that
- * makes the parser throw, goes to the {@link #DEAD_LETTERS} side output and the job keeps running —
- * unless the parser throws {@link SuppressRestartsException}, which fails the job for good.
+ * Parses and validates one source's raw records into staged rows (or events); a record it rejects,
+ * or that makes the parser throw, goes to the {@link #DEAD_LETTERS} side output and the job keeps
+ * running — unless the parser throws {@link SuppressRestartsException}, which fails the job for
+ * good.
  *
  * <p>Keeps the books of {@link StageAccounting} under the source's name.
  */

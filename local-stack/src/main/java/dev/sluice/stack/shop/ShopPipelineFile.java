@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The shop example's pipeline file ({@code sql/shop/pipeline.yaml}) and the {@code --set}
- * overrides that point it at a local stack: one place for the keys the demo, the tests, the
- * cluster run and the chaos run change.
+ * The shop example's pipeline file ({@code sql/shop/pipeline.yaml}) and the {@code --set} overrides
+ * that point it at a local stack: one place for the keys the demo, the tests, the cluster run and
+ * the chaos run change.
  */
 public final class ShopPipelineFile {
 

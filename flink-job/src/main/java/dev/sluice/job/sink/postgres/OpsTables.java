@@ -25,7 +25,8 @@ final class OpsTables {
           + " PRIMARY KEY (batch_id, sha256))";
 
   static PostgresTable deadLetters(String name) {
-    return new PostgresTable(name, DeadLetterSinks.COLUMNS, List.of("source", "position", "reason"));
+    return new PostgresTable(
+        name, DeadLetterSinks.COLUMNS, List.of("source", "position", "reason"));
   }
 
   static PostgresTable progress(String name) {

@@ -18,11 +18,11 @@ import org.slf4j.LoggerFactory;
  * Checks a CDC source database before the job starts, each failure with what is wrong and the fix:
  * logical decoding on; the role may replicate; every table definition matches at least one table,
  * no table is matched twice, each matched table has a primary key equal to the declared key and may
- * be read; a replication slot is free (or ours exists); inactive slots of earlier Sluice runs, which
- * hold WAL back, are reported with the statement that drops them. Then it makes the publication
- * cover exactly what the source captures, creating it or adding a missing table. (Letting each CDC
- * reader auto-create it races: the first reader to connect would create it for its own table only,
- * and the other tables' changes would never stream.)
+ * be read; a replication slot is free (or ours exists); inactive slots of earlier Sluice runs,
+ * which hold WAL back, are reported with the statement that drops them. Then it makes the
+ * publication cover exactly what the source captures, creating it or adding a missing table.
+ * (Letting each CDC reader auto-create it races: the first reader to connect would create it for
+ * its own table only, and the other tables' changes would never stream.)
  */
 final class CdcPreflight {
 
@@ -56,8 +56,7 @@ final class CdcPreflight {
 
   /** The tables of every route, each checked; a pattern matching nothing or a table twice fails. */
   private static List<Captured> resolve(
-      Connection c, String source, PostgresEndpoint db, List<CdcRoute> routes)
-      throws SQLException {
+      Connection c, String source, PostgresEndpoint db, List<CdcRoute> routes) throws SQLException {
     List<String> all = new ArrayList<>();
     try (Statement st = c.createStatement();
         ResultSet rs =
@@ -190,7 +189,6 @@ final class CdcPreflight {
     }
     return new Captured(route.table, table, columns, primaryKey);
   }
-
 
   private static void checkWalLevel(Connection c, PostgresEndpoint db) throws SQLException {
     try (Statement st = c.createStatement();

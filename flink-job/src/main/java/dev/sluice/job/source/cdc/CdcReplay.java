@@ -2,20 +2,21 @@ package dev.sluice.job.source.cdc;
 
 import dev.sluice.connectors.postgres.PostgresCatalog;
 import dev.sluice.connectors.postgres.PostgresEndpoint;
+import dev.sluice.job.definition.SourceDef;
+import dev.sluice.job.factory.LetterReplay;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.HashMap;
-import dev.sluice.job.definition.SourceDef;
-import dev.sluice.job.factory.LetterReplay;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Replays the dead letters of a postgres-cdc source by touching their rows at the source ({@code UPDATE t SET k = k}): the
- * WAL carries each row again as it stands now, and the job stages it. A row deleted since has
- * nothing to replay; touching a row twice restages the same row, which the upsert absorbs.
+ * Replays the dead letters of a postgres-cdc source by touching their rows at the source ({@code
+ * UPDATE t SET k = k}): the WAL carries each row again as it stands now, and the job stages it. A
+ * row deleted since has nothing to replay; touching a row twice restages the same row, which the
+ * upsert absorbs.
  */
 final class CdcReplay implements LetterReplay {
 

@@ -182,8 +182,7 @@ final class CdcSource implements PipelineSource {
             .name("staging: " + table.name());
     staging.deadLetters(rows.getSideOutput(StagingFunction.DEAD_LETTERS));
     staging.table(
-        new StagedTable(
-            o.get(VIEW), rows, contract.schema(true, null), ChangelogMode.upsert()));
+        new StagedTable(o.get(VIEW), rows, contract.schema(true, null), ChangelogMode.upsert()));
     o.getOptional(HISTORY_VIEW)
         .ifPresent(
             view -> {
@@ -225,8 +224,7 @@ final class CdcSource implements PipelineSource {
       if (tenant == null || (tenantColumn != null && !allowed.contains(tenant))) {
         return null;
       }
-      return new ProgressMark(
-          source, event.table, tenant, event.commitMillis, "lsn=" + event.lsn);
+      return new ProgressMark(source, event.table, tenant, event.commitMillis, "lsn=" + event.lsn);
     };
   }
 

@@ -4,6 +4,7 @@ import static dev.sluice.job.source.cdc.CdcOptions.*;
 
 import dev.sluice.job.definition.PipelineDefinition;
 import dev.sluice.job.definition.SourceDef;
+import dev.sluice.job.factory.LetterReplay;
 import dev.sluice.job.factory.PipelineSource;
 import dev.sluice.job.factory.SourceFactory;
 import java.util.LinkedHashMap;
@@ -76,5 +77,10 @@ public final class CdcSourceFactory implements SourceFactory {
   @Override
   public PipelineSource create(SourceDef source, PipelineDefinition pipeline) {
     return new CdcSource(source, pipeline, metadataKeys());
+  }
+
+  @Override
+  public LetterReplay replay() {
+    return new CdcReplay();
   }
 }

@@ -245,8 +245,7 @@ final class CdcTableStaging extends StagingFunction<ChangeEvent, Row> {
     for (int i = 0; i < keyFields.size(); i++) {
       String value = event.fields().text(keyFields.get(i));
       key.append(i == 0 ? "" : "/")
-          .append(
-              WritableText.escapeAndBound(value == null ? "?" : value, MAX_POSITION_KEY_CHARS));
+          .append(WritableText.escapeAndBound(value == null ? "?" : value, MAX_POSITION_KEY_CHARS));
     }
     return "lsn="
         + (event.lsn < 0 ? "?" : String.valueOf(event.lsn))

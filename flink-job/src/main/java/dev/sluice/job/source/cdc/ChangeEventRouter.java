@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Parses each Debezium change event of one CDC source once and routes it to the staging of its
- * table (a side output per table definition); every routed event also goes to the main output,
- * for progress marks. An event that is not JSON, or has no table or row image, is a dead letter of
- * the source.
+ * table (a side output per table definition); every routed event also goes to the main output, for
+ * progress marks. An event that is not JSON, or has no table or row image, is a dead letter of the
+ * source.
  */
 final class ChangeEventRouter extends StagingFunction<String, ChangeEvent> {
 
@@ -80,8 +80,7 @@ final class ChangeEventRouter extends StagingFunction<String, ChangeEvent> {
       Map.Entry<String, JsonNode> column = it.next();
       columns.add(column.getKey());
       JsonNode value = column.getValue();
-      values.add(
-          value.isNull() ? null : value.isValueNode() ? value.asText() : value.toString());
+      values.add(value.isNull() ? null : value.isValueNode() ? value.asText() : value.toString());
     }
     change.columns = columns.toArray(new String[0]);
     change.values = values.toArray(new String[0]);

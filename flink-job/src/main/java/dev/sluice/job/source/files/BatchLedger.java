@@ -29,15 +29,15 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The batch ledger of a files source's deliveries, keyed by batch id: a delivery whose checksum was already
- * loaded is a no-op (one DUPLICATE dead letter); a corrected delivery (same batch id, another
- * checksum) replaces the batch — the earlier version's lines are sent again marked for retraction,
- * then the new ones; a delivery whose manifest does not hold is dead-lettered whole. Versions are
- * ordered by when their manifest was put in place, not by when they are read: an older version read
- * after a newer one (both listed again after a restart, read by parallel readers) is SUPERSEDED and
- * changes nothing. A batch belongs to the partition (the {@code name=value} directories) its first
- * version was delivered under: the same batch id under another tenant or day is a
- * BATCH_ID_CONFLICT, never a correction of someone else's data.
+ * The batch ledger of a files source's deliveries, keyed by batch id: a delivery whose checksum was
+ * already loaded is a no-op (one DUPLICATE dead letter); a corrected delivery (same batch id,
+ * another checksum) replaces the batch — the earlier version's lines are sent again marked for
+ * retraction, then the new ones; a delivery whose manifest does not hold is dead-lettered whole.
+ * Versions are ordered by when their manifest was put in place, not by when they are read: an older
+ * version read after a newer one (both listed again after a restart, read by parallel readers) is
+ * SUPERSEDED and changes nothing. A batch belongs to the partition (the {@code name=value}
+ * directories) its first version was delivered under: the same batch id under another tenant or day
+ * is a BATCH_ID_CONFLICT, never a correction of someone else's data.
  *
  * <p>Its state — the checksum and lines of each batch's loaded version — is what makes replays and
  * re-deliveries no-ops; it is kept as long as the job lives. Every decision is also a row of {@code
@@ -81,8 +81,8 @@ public final class BatchLedger extends KeyedProcessFunction<String, FileBatch, B
   private transient ListState<FileLine> loadedLines;
 
   /**
-   * @param source the source's name; the ledger's books and dead letters go under
-   *     {@code <source>-ledger}
+   * @param source the source's name; the ledger's books and dead letters go under {@code
+   *     <source>-ledger}
    * @param contract the rows' contract, whose rules each partition directory's value must pass
    */
   BatchLedger(String pipeline, String source, Contract contract, PartitionLayout layout) {

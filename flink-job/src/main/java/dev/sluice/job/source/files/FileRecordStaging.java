@@ -75,9 +75,8 @@ final class FileRecordStaging extends StagingFunction<BatchLine, Row> {
   }
 
   /**
-   * A header is checked for the {@code fail} policy; a retracted line was staged (or
-   * dead-lettered) when its version was loaded: its good row is deleted now, a bad one has nothing
-   * to undo.
+   * A header is checked for the {@code fail} policy; a retracted line was staged (or dead-lettered)
+   * when its version was loaded: its good row is deleted now, a bad one has nothing to undo.
    */
   @Override
   protected void notARecord(BatchLine line, Collector<Row> out) {
@@ -146,9 +145,7 @@ final class FileRecordStaging extends StagingFunction<BatchLine, Row> {
     }
     List<String> added = new ArrayList<>();
     RecordFields record =
-        format == Format.CSV
-            ? csv(line, text, batchLine.header, added)
-            : json(line, text, added);
+        format == Format.CSV ? csv(line, text, batchLine.header, added) : json(line, text, added);
     ObjectNode extras = null;
     if (!added.isEmpty()) {
       switch (drift) {

@@ -50,7 +50,8 @@ final class FilesOptions {
       key("discovery-interval")
           .durationType()
           .defaultValue(Duration.ofSeconds(2))
-          .withDescription("How often new deliveries are looked for; 0 reads what is there and ends.");
+          .withDescription(
+              "How often new deliveries are looked for; 0 reads what is there and ends.");
 
   static final ConfigOption<String> BACKFILL_FROM =
       key("backfill-from")

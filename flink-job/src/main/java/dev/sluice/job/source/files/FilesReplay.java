@@ -1,16 +1,16 @@
 package dev.sluice.job.source.files;
 
 import dev.sluice.connectors.file.DeliveryFiles;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import dev.sluice.job.definition.SourceDef;
 import dev.sluice.job.factory.LetterReplay;
 import dev.sluice.job.source.files.FilesOptions.Format;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,9 +18,9 @@ import java.util.TreeMap;
 /**
  * Replays the line dead letters of a files source as new deliveries: the lines of each partition
  * directory written next to their original file as one batch with a manifest (under the original
- * file's header, for CSV), under a name of this replay.
- * The batch id is derived from the letters' positions, so replaying the same letters again delivers
- * the same batch once more, which the ledger counts and skips (DUPLICATE).
+ * file's header, for CSV), under a name of this replay. The batch id is derived from the letters'
+ * positions, so replaying the same letters again delivers the same batch once more, which the
+ * ledger counts and skips (DUPLICATE).
  */
 final class FilesReplay implements LetterReplay {
 

@@ -75,7 +75,11 @@ final class FilesSource implements PipelineSource {
                       .error(
                           ColumnOptions.WITHIN_PARTITION,
                           "'" + partition + "' is not a column of the layout '" + layout + "'",
-                          "name one of " + layout.columns() + " or add {" + partition + "} to layout");
+                          "name one of "
+                              + layout.columns()
+                              + " or add {"
+                              + partition
+                              + "} to layout");
                 }
               });
     }
@@ -102,12 +106,7 @@ final class FilesSource implements PipelineSource {
         ledger
             .process(
                 new FileRecordStaging(
-                    name,
-                    source,
-                    contract,
-                    def.options().get(FORMAT),
-                    layout,
-                    o.get(SCHEMA_DRIFT)))
+                    name, source, contract, def.options().get(FORMAT), layout, o.get(SCHEMA_DRIFT)))
             .returns(contract.rowType())
             .uid(name + "-staging-" + source)
             .name("staging: " + source);
@@ -123,10 +122,12 @@ final class FilesSource implements PipelineSource {
    * loaded for. Only staged rows move it, so a delivery whose rows were all dead-lettered (or that
    * has none) claims nothing.
    */
-  private void progress(StagingContext staging, Contract contract, SingleOutputStreamOperator<Row> rows) {
+  private void progress(
+      StagingContext staging, Contract contract, SingleOutputStreamOperator<Row> rows) {
     String dayColumn = null;
     for (String column : layout.columns()) {
-      if (contract.rowType().getTypeAt(contract.index(column)).getTypeClass() == LocalDate.class) {
+      if (LocalDate.class.equals(
+          contract.rowType().getTypeAt(contract.index(column)).getTypeClass())) {
         dayColumn = column;
         break;
       }
@@ -182,8 +183,7 @@ final class FilesSource implements PipelineSource {
     Path root = new Path(o.get(PATH));
     Duration every = o.get(DISCOVERY_INTERVAL);
     FileBatchFormat format =
-        new FileBatchFormat(
-            1, o.get(MAX_BATCH_MB) * 1024L * 1024L, o.get(MAX_LINE_KB) * 1024);
+        new FileBatchFormat(1, o.get(MAX_BATCH_MB) * 1024L * 1024L, o.get(MAX_LINE_KB) * 1024);
     String from = o.get(BACKFILL_FROM);
     String first = layout.first();
     if (!from.isEmpty() && first == null) {

@@ -4,6 +4,7 @@ import static dev.sluice.job.source.files.FilesOptions.*;
 
 import dev.sluice.job.definition.PipelineDefinition;
 import dev.sluice.job.definition.SourceDef;
+import dev.sluice.job.factory.LetterReplay;
 import dev.sluice.job.factory.PipelineSource;
 import dev.sluice.job.factory.SourceFactory;
 import java.util.LinkedHashMap;
@@ -71,5 +72,10 @@ public final class FilesSourceFactory implements SourceFactory {
   @Override
   public PipelineSource create(SourceDef source, PipelineDefinition pipeline) {
     return new FilesSource(source, metadataKeys());
+  }
+
+  @Override
+  public LetterReplay replay() {
+    return new FilesReplay();
   }
 }

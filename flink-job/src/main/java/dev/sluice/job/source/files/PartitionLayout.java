@@ -14,7 +14,8 @@ import org.apache.flink.core.fs.Path;
 final class PartitionLayout implements Serializable {
 
   private static final long serialVersionUID = 1L;
-  private static final Pattern SEGMENT = Pattern.compile("([A-Za-z0-9_.-]+)=\\{([A-Za-z_][A-Za-z0-9_]*)}");
+  private static final Pattern SEGMENT =
+      Pattern.compile("([A-Za-z0-9_.-]+)=\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
   /** Directory name -> column, in layout order. */
   private final LinkedHashMap<String, String> segments = new LinkedHashMap<>();
@@ -61,8 +62,8 @@ final class PartitionLayout implements Serializable {
   }
 
   /**
-   * Column -> value of the directories {@code path} lies under; null when a directory of the
-   * layout is not there.
+   * Column -> value of the directories {@code path} lies under; null when a directory of the layout
+   * is not there.
    */
   Map<String, String> values(String path) {
     Map<String, String> values = new LinkedHashMap<>();

@@ -14,10 +14,10 @@ import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 /**
  * The event time of a raw record, read at the Kafka source so that each partition gets its own
  * watermark: the event-time column's field of the JSON object, under the column's contract and
- * through the same strict parser as staging (a record giving the field twice is malformed for
- * both, so the watermark and the staged row can never see two different times). A record without
- * a valid time (staging dead-letters it) gets no say in the watermark, so a record from the year
- * 2100 cannot make every later one LATE. Nor does a value cut for its size.
+ * through the same strict parser as staging (a record giving the field twice is malformed for both,
+ * so the watermark and the staged row can never see two different times). A record without a valid
+ * time (staging dead-letters it) gets no say in the watermark, so a record from the year 2100
+ * cannot make every later one LATE. Nor does a value cut for its size.
  */
 final class EventTimeAssigner implements SerializableTimestampAssigner<KafkaRecord> {
 

@@ -32,10 +32,10 @@ import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
 
 /**
- * Stages the records of a Kafka topic (UTF-8 JSON objects) into rows of the contract. A value cut at the source for
- * its size is OVERSIZED; JSON nested deeper than {@link StrictJson#MAX_NESTING_DEPTH} is MALFORMED
- * (the parser stops there, so no stack overflows); fields the contract does not know are handled by
- * the {@link SchemaDriftPolicy}.
+ * Stages the records of a Kafka topic (UTF-8 JSON objects) into rows of the contract. A value cut
+ * at the source for its size is OVERSIZED; JSON nested deeper than {@link
+ * StrictJson#MAX_NESTING_DEPTH} is MALFORMED (the parser stops there, so no stack overflows);
+ * fields the contract does not know are handled by the {@link SchemaDriftPolicy}.
  */
 final class JsonRecordStaging extends StagingFunction<KafkaRecord, Row> {
 
@@ -59,7 +59,9 @@ final class JsonRecordStaging extends StagingFunction<KafkaRecord, Row> {
     if (record.isCut()) {
       throw new Rejected(
           OVERSIZED,
-          "value is larger than sources." + source + ".max-record-kb: "
+          "value is larger than sources."
+              + source
+              + ".max-record-kb: "
               + Digests.cut(record.fullValueBytes, record.fullValueSha256, record.value.length));
     }
     String json;

@@ -1,8 +1,8 @@
 package dev.sluice.job.source.kafka;
 
-import java.nio.charset.StandardCharsets;
 import dev.sluice.job.definition.SourceDef;
 import dev.sluice.job.factory.LetterReplay;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;

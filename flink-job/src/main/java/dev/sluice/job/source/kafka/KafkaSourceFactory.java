@@ -4,6 +4,7 @@ import static dev.sluice.job.source.kafka.KafkaSourceOptions.*;
 
 import dev.sluice.job.definition.PipelineDefinition;
 import dev.sluice.job.definition.SourceDef;
+import dev.sluice.job.factory.LetterReplay;
 import dev.sluice.job.factory.PipelineSource;
 import dev.sluice.job.factory.SourceFactory;
 import java.util.LinkedHashMap;
@@ -61,13 +62,7 @@ public final class KafkaSourceFactory implements SourceFactory {
   @Override
   public Set<ConfigOption<?>> optionalTableOptions() {
     return Set.of(
-        KEY,
-        SCHEMA_DRIFT,
-        EVENT_TIME,
-        MAX_OUT_OF_ORDERNESS,
-        IDLENESS,
-        LATENESS,
-        DEDUPE_RETENTION);
+        KEY, SCHEMA_DRIFT, EVENT_TIME, MAX_OUT_OF_ORDERNESS, IDLENESS, LATENESS, DEDUPE_RETENTION);
   }
 
   @Override
@@ -86,5 +81,10 @@ public final class KafkaSourceFactory implements SourceFactory {
   @Override
   public PipelineSource create(SourceDef source, PipelineDefinition pipeline) {
     return new KafkaTopicSource(source, pipeline, metadataKeys());
+  }
+
+  @Override
+  public LetterReplay replay() {
+    return new KafkaReplay();
   }
 }

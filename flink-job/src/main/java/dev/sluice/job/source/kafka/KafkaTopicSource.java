@@ -62,7 +62,8 @@ final class KafkaTopicSource implements PipelineSource {
     if (eventTime != null) {
       ColumnDef column = TableContracts.column(table, eventTime);
       if (column == null || TableContracts.sourceField(column) == null) {
-        throw o.error(EVENT_TIME, eventTime + " is not a declared column read from the records", null);
+        throw o.error(
+            EVENT_TIME, eventTime + " is not a declared column read from the records", null);
       }
       if (position < 0) {
         throw o.error(

@@ -1,4 +1,4 @@
-package dev.sluice.job.curate;
+package dev.sluice.job.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
