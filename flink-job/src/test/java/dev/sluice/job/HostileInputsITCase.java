@@ -3,8 +3,7 @@ package dev.sluice.job;
 import static dev.sluice.job.ShopTestBed.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.job.config.SchemaDriftPolicy;
-import dev.sluice.job.config.ShopOptions;
+import dev.sluice.job.definition.PipelineDefinition;
 import dev.sluice.stack.shop.ShopGenerator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.Gauge;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -37,11 +35,12 @@ class HostileInputsITCase extends StackITCaseBase {
     ShopTestBed bed = new ShopTestBed(stack, temp);
     bed.createEmptySources();
     KafkaTopics.allowRecordsOf(stack.kafka().bootstrapServers(), bed.clicksTopic, 2 * TEN_MB);
-    Configuration options = bed.options(false);
-    options.set(ShopOptions.PAYMENTS_SCHEMA_DRIFT, SchemaDriftPolicy.DEAD_LETTER);
-    options.set(ShopOptions.CLICKS_SCHEMA_DRIFT, SchemaDriftPolicy.DEAD_LETTER);
-    options.set(ShopOptions.PAYMENTS_ORPHAN_GRACE, Duration.ofSeconds(1));
-    JobClient job = ShopTestBed.run(options, "hostile-inputs-" + bed.id);
+    Map<String, String> overrides = bed.overrides(false);
+    overrides.put("sources.payments.schema-drift", "dead-letter");
+    overrides.put("sources.clicks.schema-drift", "dead-letter");
+    overrides.put("sources.payments.orphan-grace", "1 s");
+    PipelineDefinition pipeline = ShopTestBed.pipeline(overrides);
+    JobClient job = ShopTestBed.run(pipeline, "hostile-inputs-" + bed.id);
     try {
       Map<String, String> expected = new LinkedHashMap<>(payments(bed));
       expected.putAll(clicks(bed));

@@ -4,6 +4,7 @@ import static dev.sluice.job.ShopTestBed.await;
 import static dev.sluice.stack.shop.ShopOracle.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.job.definition.PipelineDefinition;
 import dev.sluice.stack.shop.ShopGenerator;
 import dev.sluice.stack.shop.ShopOracle;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.Gauge;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -36,8 +36,8 @@ class DeadLetterITCase extends StackITCaseBase {
   void everyKindOfBadRecordIsDeadLetteredWithItsPositionWhileTheJobRuns() throws Exception {
     ShopTestBed bed = new ShopTestBed(stack, temp);
     bed.createEmptySources();
-    Configuration options = bed.options(false);
-    JobClient job = ShopTestBed.run(options, "dead-letters-" + bed.id);
+    PipelineDefinition pipeline = bed.pipeline(false);
+    JobClient job = ShopTestBed.run(pipeline, "dead-letters-" + bed.id);
     try {
       Map<String, String> expected = new LinkedHashMap<>();
       expected.putAll(badOrders(bed));

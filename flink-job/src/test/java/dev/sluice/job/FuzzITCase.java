@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.job.definition.PipelineDefinition;
 import dev.sluice.stack.shop.ShopGenerator;
 import dev.sluice.stack.shop.ShopOracle;
 import java.math.BigDecimal;
@@ -29,7 +30,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.Gauge;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -60,8 +60,8 @@ class FuzzITCase extends StackITCaseBase {
   void everyHostileValueInEveryFieldIsADeadLetterOrInTheMarts() throws Exception {
     ShopTestBed bed = new ShopTestBed(stack, temp);
     bed.createEmptySources();
-    Configuration options = bed.options(false);
-    JobClient job = ShopTestBed.run(options, "fuzz-" + bed.id);
+    PipelineDefinition pipeline = bed.pipeline(false);
+    JobClient job = ShopTestBed.run(pipeline, "fuzz-" + bed.id);
     try {
       Map<String, List<String>> lines = deliverPayments(bed);
       List<String[]> clicks = produceClicks(bed);

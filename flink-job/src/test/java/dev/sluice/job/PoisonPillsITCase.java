@@ -3,6 +3,7 @@ package dev.sluice.job;
 import static dev.sluice.job.ShopTestBed.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.job.definition.PipelineDefinition;
 import dev.sluice.stack.shop.ShopGenerator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.Gauge;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -37,8 +37,8 @@ class PoisonPillsITCase extends StackITCaseBase {
   void noPoisonPillStallsTheJobOrReplacesAnotherTenantsData() throws Exception {
     ShopTestBed bed = new ShopTestBed(stack, temp);
     bed.createEmptySources();
-    Configuration options = bed.options(false);
-    JobClient job = ShopTestBed.run(options, "poison-pills-" + bed.id);
+    PipelineDefinition pipeline = bed.pipeline(false);
+    JobClient job = ShopTestBed.run(pipeline, "poison-pills-" + bed.id);
     try {
       List<String> expected = new ArrayList<>();
 
@@ -144,7 +144,7 @@ class PoisonPillsITCase extends StackITCaseBase {
           .containsExactlyInAnyOrder("LOADED", "LOADED", "LOADED");
       assertThat(
               bed.query(
-                  "SELECT tenant_id, complete_up_to FROM ops.pipeline_progress WHERE stage = 'payments'"))
+                  "SELECT tenant_id, complete_up_to FROM ops.pipeline_progress WHERE table_name = 'payments'"))
           .as("progress moves only by staged rows: not to 2099 or 10000, nor past 2020-01-08")
           .containsExactly("acme|2020-01-08 00:00:00", "initech|2020-01-08 00:00:00");
       assertThat(status(job)).isEqualTo(JobStatus.RUNNING);
