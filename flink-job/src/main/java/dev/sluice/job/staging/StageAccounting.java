@@ -25,6 +25,7 @@ public final class StageAccounting implements Serializable {
   private transient Counter recordsOut;
   private transient Counter deadLetters;
   private transient Counter redelivered;
+  private transient MetricGroup group;
   private transient String jobId;
 
   public StageAccounting(String pipeline, String stage) {
@@ -33,12 +34,17 @@ public final class StageAccounting implements Serializable {
   }
 
   public void open(RuntimeContext context) {
-    MetricGroup group = context.getMetricGroup().addGroup(METRIC_GROUP, stage);
+    group = context.getMetricGroup().addGroup(METRIC_GROUP, stage);
     recordsIn = group.counter("records_in");
     recordsOut = group.counter("records_out");
     deadLetters = group.counter("dead_letters");
     redelivered = group.counter("records_redelivered");
     jobId = context.getJobInfo().getJobId().toString();
+  }
+
+  /** A further counter of this stage, in its metric group. */
+  public Counter counter(String name) {
+    return group.counter(name);
   }
 
   public void in() {

@@ -86,6 +86,11 @@ public abstract class StagingFunction<IN, OUT> extends ProcessFunction<IN, OUT> 
     return contract == null ? row : contract.writable(row);
   }
 
+  /** The books this stage keeps (call after {@link #open}). */
+  protected final StageAccounting books() {
+    return books;
+  }
+
   /** The contract of the rows this stage makes, or null for a pass-through stage. */
   protected final Contract contract() {
     return contract;

@@ -21,6 +21,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.BasicArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 import org.apache.flink.util.Collector;
@@ -63,6 +64,7 @@ final class CdcTableStaging extends StagingFunction<ChangeEvent, Row> {
   private transient ValueState<String[]> image;
   private transient ValueState<Boolean> staged;
   private transient ValueState<Long> appliedLsn;
+  private transient Counter toastFilled;
 
   /**
    * @param keyFields the upstream columns of the key, named in dead-letter positions
@@ -93,6 +95,7 @@ final class CdcTableStaging extends StagingFunction<ChangeEvent, Row> {
     ValueStateDescriptor<Long> applied = new ValueStateDescriptor<>("applied-lsn", Types.LONG);
     applied.enableTimeToLive(StateRetention.of(redeliveryRetention));
     appliedLsn = getRuntimeContext().getState(applied);
+    toastFilled = books().counter("toast_filled");
   }
 
   @Override
@@ -191,6 +194,7 @@ final class CdcTableStaging extends StagingFunction<ChangeEvent, Row> {
           unavailable.add(event.columns[i]);
         } else {
           event.values[i] = known;
+          toastFilled.inc();
         }
       }
     }

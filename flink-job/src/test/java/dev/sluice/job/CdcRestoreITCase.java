@@ -6,16 +6,15 @@ import static dev.sluice.job.CdcStagingJob.start;
 import static dev.sluice.job.ShopTestBed.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.job.config.ShopOptions;
+import dev.sluice.job.definition.PipelineDefinition;
 import dev.sluice.stack.shop.ShopGenerator;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.jobgraph.SavepointConfigOptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,13 +36,13 @@ class CdcRestoreITCase extends StackITCaseBase {
       ShopGenerator.createSourceTables(c);
     }
     sql(bed, order(1, "10.50"));
-    Configuration options = bed.options(true);
+    Map<String, String> overrides = bed.overrides(true);
     // No heartbeat record may move the stored offset past the delete before the savepoint.
-    options.set(ShopOptions.CDC_HEARTBEAT, Duration.ofHours(1));
-    SourcePreflight.run(options);
+    overrides.put("sources.shop-db.heartbeat-interval", "1 h");
+    PipelineDefinition pipeline = ShopTestBed.pipeline(overrides);
 
     Queue<String> out = LineSink.lines("before-" + bed.id);
-    JobClient job = start(bed, options, "before-" + bed.id);
+    JobClient job = start(bed, pipeline, "before-" + bed.id, null);
     await("the snapshot", Duration.ofMinutes(1), () -> out.size() >= 1);
     sql(bed, order(2, "20.00"), "DELETE FROM orders WHERE order_id = 2");
     await("the insert and the delete", Duration.ofMinutes(1), () -> out.size() >= 3);
@@ -56,9 +55,7 @@ class CdcRestoreITCase extends StackITCaseBase {
             "+I orders acme/1 10.50", "+I orders acme/2 20.00", "-D orders acme/2 null");
 
     Queue<String> resumed = LineSink.lines("after-" + bed.id);
-    Configuration restore = new Configuration(options);
-    restore.set(SavepointConfigOptions.SAVEPOINT_PATH, savepoint);
-    JobClient again = start(bed, restore, "after-" + bed.id);
+    JobClient again = start(bed, pipeline, "after-" + bed.id, savepoint);
     try {
       sql(bed, order(3, "30.00"));
       // The delete delivered again and the next order may be staged by different subtasks.
