@@ -9,11 +9,11 @@ import org.apache.flink.table.connector.ChangelogMode;
  * Transform/curate and marts in Flink SQL: registers the staged tables as views, then runs the
  * pipeline's SQL files in order; the views they define are what the sinks serve.
  */
-final class CurateStage {
+public final class CurateStage {
 
   private CurateStage() {}
 
-  static void apply(
+  public static void apply(
       StreamTableEnvironment tableEnv, List<StagedTable> staged, List<SqlScript> scripts) {
     for (StagedTable table : staged) {
       tableEnv.createTemporaryView(

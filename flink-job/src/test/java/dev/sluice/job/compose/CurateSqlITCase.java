@@ -1,14 +1,11 @@
-package dev.sluice.job;
+package dev.sluice.job.compose;
 
 import static org.apache.flink.table.api.Expressions.$;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.connectors.deadletter.DeadLetter;
-import dev.sluice.job.curate.CurateStage;
-import dev.sluice.job.curate.CurateStage.Marts;
-import dev.sluice.job.curate.SqlScript;
-import dev.sluice.job.staging.StagedTables;
-import dev.sluice.job.staging.StagingStage.Staged;
+import dev.sluice.job.JobEnvironment;
+import dev.sluice.job.ShopTables;
+import dev.sluice.job.factory.StagingContext.StagedTable;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -78,19 +74,19 @@ class CurateSqlITCase {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
     StreamTableEnvironment tableEnv = JobEnvironment.tableEnvironment(env);
-    Marts marts = new CurateStage(SHOP_SQL).apply(tableEnv, staged(env));
+    CurateStage.apply(tableEnv, staged(env), SHOP_SQL);
 
-    List<String> salted = collect(marts.view("mart_clicks_per_minute"));
+    List<String> salted = collect(tableEnv.from("mart_clicks_per_minute"));
     List<String> unsalted = collect(tableEnv.sqlQuery(UNSALTED));
     assertThat(salted).hasSizeGreaterThan(20).isEqualTo(unsalted);
 
-    List<String> saltedFunnel = collect(marts.view("mart_funnel_daily"));
+    List<String> saltedFunnel = collect(tableEnv.from("mart_funnel_daily"));
     List<String> unsaltedFunnel = collect(tableEnv.sqlQuery(UNSALTED_FUNNEL));
     assertThat(saltedFunnel).isNotEmpty().isEqualTo(unsaltedFunnel);
   }
 
   /** 3,000 in-order clicks over 15 minutes; one tenant makes 80 % of them. */
-  private static Staged staged(StreamExecutionEnvironment env) {
+  private static List<StagedTable> staged(StreamExecutionEnvironment env) {
     Random random = new Random(7);
     List<Row> clicks = new ArrayList<>();
     Instant start = Instant.parse("2026-11-20T10:00:00Z");
@@ -110,7 +106,7 @@ class CurateSqlITCase {
               null));
     }
     DataStream<Row> clickStream =
-        env.fromData(clicks, StagedTables.CLICKS_TYPE)
+        env.fromData(clicks, ShopTables.contract("clicks").rowType())
             .assignTimestampsAndWatermarks(
                 WatermarkStrategy.<Row>forBoundedOutOfOrderness(Duration.ZERO)
                     .withTimestampAssigner(
@@ -149,16 +145,24 @@ class CurateSqlITCase {
             "DE",
             LocalDateTime.parse("2026-11-19T00:00:00"),
             1L);
-    return new Staged(
-        env.fromData(List.of(order), StagedTables.ORDERS_TYPE),
-        env.fromData(List.of(customer), StagedTables.CUSTOMERS_TYPE),
-        env.fromData(List.of(customer), StagedTables.CUSTOMERS_TYPE),
-        env.fromData(List.of(payment), StagedTables.PAYMENTS_TYPE),
-        env.fromData(
-            List.of(Row.of("b", "s", 1L, "LOADED", "m", 1L, null, null)), StagedTables.LEDGER_TYPE),
-        clickStream,
-        env.fromData(List.of(new DeadLetter()), TypeInformation.of(DeadLetter.class)),
-        env.fromData(List.of(Row.of("clicks", "*", null, null, null)), StagedTables.PROGRESS_TYPE));
+    return tables(
+        env.fromData(List.of(order), ShopTables.contract("orders").rowType()),
+        env.fromData(List.of(customer), ShopTables.contract("customers").rowType()),
+        env.fromData(List.of(payment), ShopTables.contract("payments").rowType()),
+        clickStream);
+  }
+
+  private static List<StagedTable> tables(
+      DataStream<Row> orders,
+      DataStream<Row> customers,
+      DataStream<Row> payments,
+      DataStream<Row> clicks) {
+    List<StagedTable> tables = new ArrayList<>();
+    tables.add(ShopTables.orders(orders));
+    tables.addAll(ShopTables.customers(customers, customers));
+    tables.add(ShopTables.payments(payments));
+    tables.add(ShopTables.clicks(clicks));
+    return tables;
   }
 
   @Test
@@ -170,20 +174,19 @@ class CurateSqlITCase {
     Row late = order(2L, "2026-11-21T08:00:00");
     Row v1 = customer(RowKind.INSERT, "smb", "2026-11-20T00:00:00");
     Row v2 = customer(RowKind.UPDATE_AFTER, "enterprise", "2026-11-21T02:00:00");
-    Staged staged = staged(env);
-    staged =
-        new Staged(
-            env.fromData(List.of(early, late), StagedTables.ORDERS_TYPE),
-            env.fromData(List.of(v1, v2), StagedTables.CUSTOMERS_TYPE).setParallelism(1),
-            env.fromData(List.of(v1, v2), StagedTables.CUSTOMERS_TYPE).setParallelism(1),
-            staged.payments,
-            staged.batchLedger,
-            staged.clicks,
-            staged.deadLetters,
-            staged.progress);
-    Marts marts = new CurateStage(SHOP_SQL).apply(tableEnv, staged);
+    List<StagedTable> staged = staged(env);
+    staged.set(
+        0,
+        ShopTables.orders(
+            env.fromData(List.of(early, late), ShopTables.contract("orders").rowType())));
+    DataStream<Row> versions =
+        env.fromData(List.of(v1, v2), ShopTables.contract("customers").rowType()).setParallelism(1);
+    List<StagedTable> customers = ShopTables.customers(versions, versions);
+    staged.set(1, customers.get(0));
+    staged.set(2, customers.get(1));
+    CurateStage.apply(tableEnv, staged, SHOP_SQL);
     List<String> enriched =
-        collect(marts.view("cur_orders_enriched").select($("order_id"), $("customer_segment")));
+        collect(tableEnv.from("cur_orders_enriched").select($("order_id"), $("customer_segment")));
     assertThat(enriched).containsExactly("+I[1, smb]", "+I[2, enterprise]");
   }
 
