@@ -22,10 +22,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Per test class: a Flink MiniCluster (metrics kept for assertions) and a local stack. */
-abstract class StackITCaseBase {
+public abstract class StackITCaseBase {
 
   /** The metrics of the current test class's MiniCluster; a reporter does not outlive one. */
-  static InMemoryReporter metrics;
+  protected static InMemoryReporter metrics;
 
   @RegisterExtension
   static final MiniClusterExtension FLINK =
@@ -39,8 +39,8 @@ abstract class StackITCaseBase {
                 .build();
           });
 
-  @TempDir static Path temp;
-  static LocalStack stack;
+  @TempDir protected static Path temp;
+  protected static LocalStack stack;
 
   @BeforeAll
   static void startStack() {
@@ -48,7 +48,7 @@ abstract class StackITCaseBase {
   }
 
   /** Sums a staging counter ({@code records_in}, ...) over subtasks, per stage. */
-  static Map<String, Long> counters(JobID job, String name) {
+  protected static Map<String, Long> counters(JobID job, String name) {
     Map<String, Long> sums = new HashMap<>();
     Pattern stage = Pattern.compile("sluice_stage\\.([^.]+)\\." + name + "$");
     for (Map.Entry<String, Metric> e : metrics.findMetrics(job, name).entrySet()) {
@@ -61,7 +61,7 @@ abstract class StackITCaseBase {
   }
 
   /** The job's status; FAILED when it cannot be asked. */
-  static JobStatus status(JobClient job) {
+  protected static JobStatus status(JobClient job) {
     try {
       return job.getJobStatus().get();
     } catch (Exception e) {

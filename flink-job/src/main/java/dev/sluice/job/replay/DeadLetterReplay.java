@@ -1,5 +1,7 @@
 package dev.sluice.job.replay;
 
+import static java.util.stream.Collectors.joining;
+
 import dev.sluice.job.definition.PipelineDefinition;
 import dev.sluice.job.definition.SourceDef;
 import dev.sluice.job.definition.TableDef;
@@ -75,8 +77,11 @@ public final class DeadLetterReplay {
         List<Letter> batch = group.getValue();
         String action = replay.replay(source, batch, replayId);
         record(db, letters.replays(), batch, replayId, action);
+        String stages =
+            batch.stream().map(Letter::source).distinct().sorted().collect(joining(", "));
         out.printf(
-            "%-10s %5d dead letters (%s): %s%n", source.name(), batch.size(), reason, action);
+            "%-10s %5d dead letters (%s) of %s: %s%n",
+            source.name(), batch.size(), reason, stages, action);
       }
     }
     return pending;

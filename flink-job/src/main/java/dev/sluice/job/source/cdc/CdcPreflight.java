@@ -71,7 +71,7 @@ final class CdcPreflight {
       }
     }
     Map<String, String> takenBy = new LinkedHashMap<>();
-    List<Captured> captured = new ArrayList<>();
+    Map<CdcRoute, List<String>> matches = new LinkedHashMap<>();
     for (CdcRoute route : routes) {
       List<String> matched = all.stream().filter(route::matches).toList();
       if (matched.isEmpty()) {
@@ -101,7 +101,13 @@ final class CdcPreflight {
                   + route.table
                   + ". Fix: narrow one pattern so each table is staged once");
         }
-        captured.add(check(c, source, db, route, name));
+      }
+      matches.put(route, matched);
+    }
+    List<Captured> captured = new ArrayList<>();
+    for (Map.Entry<CdcRoute, List<String>> route : matches.entrySet()) {
+      for (String name : route.getValue()) {
+        captured.add(check(c, source, db, route.getKey(), name));
       }
     }
     for (Captured table : captured) {

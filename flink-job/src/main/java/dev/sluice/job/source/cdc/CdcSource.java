@@ -110,13 +110,15 @@ final class CdcSource implements PipelineSource {
         o.getOptional(PASSWORD_FILE).orElse(null));
   }
 
+  /** Checks the source database and its tables (see {@link CdcPreflight}); the tables found. */
+  List<CdcPreflight.Captured> preflight() {
+    return CdcPreflight.run(def.name(), endpoint(def), routes, slot(), publication());
+  }
+
   @Override
   public void stage(StagingContext staging) {
     String name = staging.name();
-    List<CdcPreflight.Captured> captured =
-        staging.preflight()
-            ? CdcPreflight.run(def.name(), endpoint(def), routes, slot(), publication())
-            : List.of();
+    List<CdcPreflight.Captured> captured = staging.preflight() ? preflight() : List.of();
     DataStream<String> events =
         staging
             .env()

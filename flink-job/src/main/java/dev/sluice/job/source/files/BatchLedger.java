@@ -224,6 +224,9 @@ public final class BatchLedger extends KeyedProcessFunction<String, FileBatch, B
       try {
         contract.value(v.getKey(), v.getValue());
       } catch (Rejected r) {
+        if (r.reason() == DeadLetterReason.UNKNOWN_TENANT) {
+          continue; // each row is an UNKNOWN_TENANT letter of its own, replayable once served
+        }
         return "partition "
             + layout.directoryOf(v.getKey())
             + "="

@@ -1,19 +1,23 @@
-package dev.sluice.job;
+package dev.sluice.job.sink.kafka;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.job.StackITCaseBase;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The Kafka preflight against a real broker (transaction.max.timeout.ms = 15 min). */
 class KafkaPreflightITCase extends StackITCaseBase {
 
+  private static final String KEY = "sinks.events.transaction-timeout";
+
   @Test
   void aTransactionTimeoutWithinTheBrokersLimitPasses() {
     assertThatCode(
             () ->
                 KafkaPreflight.check(
+                    KEY,
                     stack.kafka().bootstrapServers(),
                     Duration.ofMinutes(10),
                     Duration.ofSeconds(10)))
@@ -25,9 +29,12 @@ class KafkaPreflightITCase extends StackITCaseBase {
     assertThatThrownBy(
             () ->
                 KafkaPreflight.check(
-                    stack.kafka().bootstrapServers(), Duration.ofHours(1), Duration.ofSeconds(10)))
+                    KEY,
+                    stack.kafka().bootstrapServers(),
+                    Duration.ofHours(1),
+                    Duration.ofSeconds(10)))
         .hasMessageContaining("exceeds the broker's transaction.max.timeout.ms (PT15M)")
-        .hasMessageContaining("lower sinks.kafka.transaction-timeout");
+        .hasMessageContaining("lower " + KEY);
   }
 
   @Test
@@ -35,6 +42,7 @@ class KafkaPreflightITCase extends StackITCaseBase {
     assertThatThrownBy(
             () ->
                 KafkaPreflight.check(
+                    KEY,
                     stack.kafka().bootstrapServers(),
                     Duration.ofSeconds(30),
                     Duration.ofMinutes(1)))

@@ -1,18 +1,18 @@
-package dev.sluice.job;
+package dev.sluice.job.source.cdc;
 
-import static dev.sluice.job.config.ShopOptions.CDC_DATABASE;
-import static dev.sluice.job.config.ShopOptions.CDC_PORT;
-import static dev.sluice.job.config.ShopOptions.CDC_SLOT;
-import static dev.sluice.job.config.ShopOptions.CDC_USER;
-import static dev.sluice.job.config.ShopOptions.PAYMENTS_PATH;
-import static dev.sluice.job.config.ShopOptions.WAREHOUSE_URL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.job.SluiceJob;
+import dev.sluice.job.definition.PipelineDefinition;
+import dev.sluice.job.definition.PipelineParser;
+import dev.sluice.job.factory.FactoryRegistry;
 import dev.sluice.stack.LocalStack;
 import dev.sluice.stack.LocalStackConfig;
 import dev.sluice.stack.shop.ShopGenerator;
 import dev.sluice.stack.shop.ShopOracle;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,14 +21,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The CDC preflight against a real Postgres: what it fixes itself, what it refuses and why. */
-class SourcePreflightITCase {
+class CdcPreflightITCase {
 
   @TempDir static Path temp;
   static LocalStack stack;
@@ -46,14 +45,14 @@ class SourcePreflightITCase {
   @Test
   void thePublicationIsCreatedOrCompletedForBothTables() throws Exception {
     String db = database(true);
-    SourcePreflight.run(options(db, Map.of()));
+    preflight(db, Map.of());
     assertThat(published(db, "sluice_shop_pub")).containsExactly("customers", "orders");
 
     sql(
         db,
         "DROP PUBLICATION sluice_shop_pub",
         "CREATE PUBLICATION sluice_shop_pub FOR TABLE orders");
-    SourcePreflight.run(options(db, Map.of()));
+    preflight(db, Map.of());
     assertThat(published(db, "sluice_shop_pub")).containsExactly("customers", "orders");
   }
 
@@ -61,11 +60,12 @@ class SourcePreflightITCase {
   void aMissingTableOrKeyOrPrivilegeIsNamedWithTheFix() throws Exception {
     String db = database(false);
     sql(db, ShopGenerator.ORDERS_DDL);
-    assertThatThrownBy(() -> SourcePreflight.run(options(db, Map.of())))
-        .hasMessageContaining("captured table public.customers does not exist");
+    assertThatThrownBy(() -> preflight(db, Map.of()))
+        .hasMessageContaining(
+            "sources.shop-db.tables.customers: public.customers matches no table");
 
     sql(db, "CREATE TABLE customers (tenant_id TEXT, customer_id BIGINT)");
-    assertThatThrownBy(() -> SourcePreflight.run(options(db, Map.of())))
+    assertThatThrownBy(() -> preflight(db, Map.of()))
         .hasMessageContaining("public.customers has no primary key");
 
     sql(
@@ -73,11 +73,10 @@ class SourcePreflightITCase {
         "ALTER TABLE customers ADD PRIMARY KEY (tenant_id, customer_id)",
         "CREATE ROLE weak_" + db + " LOGIN",
         "CREATE ROLE reader_" + db + " LOGIN REPLICATION");
-    assertThatThrownBy(() -> SourcePreflight.run(options(db, Map.of(CDC_USER.key(), "weak_" + db))))
+    assertThatThrownBy(() -> preflight(db, Map.of("username", "weak_" + db)))
         .hasMessageContaining("may not replicate")
         .hasMessageContaining("ALTER ROLE weak_" + db + " WITH REPLICATION");
-    assertThatThrownBy(
-            () -> SourcePreflight.run(options(db, Map.of(CDC_USER.key(), "reader_" + db))))
+    assertThatThrownBy(() -> preflight(db, Map.of("username", "reader_" + db)))
         .hasMessageContaining("may not read public.orders")
         .hasMessageContaining("GRANT SELECT ON public.orders");
   }
@@ -102,11 +101,11 @@ class SourcePreflightITCase {
       }
     }
     try {
-      assertThatThrownBy(() -> SourcePreflight.run(options(db, Map.of())))
+      assertThatThrownBy(() -> preflight(db, Map.of()))
           .hasMessageContaining("no free replication slot for sluice_shop")
           .hasMessageContaining("max_replication_slots=" + max);
       String ours = "filler_" + db + "_" + used;
-      SourcePreflight.run(options(db, Map.of(CDC_SLOT.key(), ours)));
+      preflight(db, Map.of("slot-name", ours));
     } finally {
       try (Connection c = stack.postgres().connect(db);
           Statement st = c.createStatement()) {
@@ -130,14 +129,85 @@ class SourcePreflightITCase {
     return db;
   }
 
-  private static Configuration options(String db, Map<String, String> extra) throws Exception {
+  /**
+   * The preflight of the shop file's CDC source on {@code db}, its options changed by {@code
+   * extra}.
+   */
+  private static List<CdcPreflight.Captured> preflight(String db, Map<String, String> extra) {
     Map<String, String> o = new HashMap<>();
-    o.put(CDC_PORT.key(), String.valueOf(stack.postgres().port()));
-    o.put(CDC_DATABASE.key(), db);
-    o.put(PAYMENTS_PATH.key(), temp.toUri().toString());
-    o.put(WAREHOUSE_URL.key(), stack.postgres().jdbcUrl(db));
-    o.putAll(extra);
-    return SluiceJob.defaultPipeline(o);
+    o.put("sources.shop-db.port", String.valueOf(stack.postgres().port()));
+    o.put("sources.shop-db.database", db);
+    extra.forEach((key, value) -> o.put("sources.shop-db." + key, value));
+    PipelineDefinition pipeline = PipelineParser.load(SluiceJob.DEFAULT_PIPELINE, o);
+    return new CdcSource(pipeline.source("shop-db"), pipeline, Map.of()).preflight();
+  }
+
+  @Test
+  void theResolvedTablesCarryTheirColumnsAndKeys() throws Exception {
+    String db = database(true);
+    assertThat(preflight(db, Map.of()))
+        .extracting(c -> c.route() + " " + c.name() + " " + c.primaryKey())
+        .containsExactly(
+            "orders public.orders [tenant_id, order_id]",
+            "customers public.customers [tenant_id, customer_id]");
+  }
+
+  @Test
+  void aPatternMatchingNothingOrATableMatchedTwiceOrAWrongKeyFailsWithTheFix() throws Exception {
+    String db = database(true);
+    assertThatThrownBy(() -> preflight(db, table("orders", "table-pattern: 'public\\.order_\\d+'")))
+        .hasMessageContaining(
+            "sources.db.tables.orders: pattern public\\.order_\\d+ matches no table")
+        .hasMessageContaining("public.customers");
+    assertThatThrownBy(
+            () ->
+                preflight(
+                    db,
+                    table("every", "table-pattern: 'public\\..*'")
+                        + table("customers", "table: public.customers")))
+        .hasMessageContaining(
+            "table public.customers is matched by both tables.every and tables.customers");
+    assertThatThrownBy(() -> preflight(db, table("orders", "table: public.orders")))
+        .hasMessageContaining(
+            "sources.db.tables.orders.key: [tenant_id] is not the primary key of public.orders,"
+                + " which is [tenant_id, order_id]");
+  }
+
+  /**
+   * A table definition of {@code name} keyed by tenant_id, for {@link #preflight(String, String)}.
+   */
+  private static String table(String name, String selector) {
+    return String.join(
+        "\n",
+        "      " + name + ":",
+        "        " + selector,
+        "        view: stg_" + name,
+        "        key: [tenant_id]",
+        "        columns: {tenant_id: {type: STRING, required: true}}",
+        "");
+  }
+
+  /** The preflight of a pipeline file whose one CDC source on {@code db} has {@code tables}. */
+  private static List<CdcPreflight.Captured> preflight(String db, String tables) {
+    String yaml =
+        String.join(
+            "\n",
+            "pipeline: {name: pre}",
+            "sources:",
+            "  db:",
+            "    type: postgres-cdc",
+            "    port: " + stack.postgres().port(),
+            "    database: " + db,
+            "    slot-name: pre_" + db,
+            "    tables:",
+            tables);
+    PipelineDefinition pipeline =
+        PipelineParser.parse(
+            new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
+            "pre.yaml",
+            Map.of(),
+            FactoryRegistry.discover());
+    return new CdcSource(pipeline.source("db"), pipeline, Map.of()).preflight();
   }
 
   private static List<String> published(String db, String publication) throws SQLException {

@@ -4,7 +4,8 @@ import static dev.sluice.job.ShopTestBed.await;
 import static dev.sluice.stack.shop.ShopOracle.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.job.config.ShopOptions;
+import dev.sluice.job.definition.PipelineDefinition;
+import dev.sluice.job.factory.LetterReplay;
 import dev.sluice.job.replay.DeadLetterReplay;
 import dev.sluice.stack.shop.ShopExpectations;
 import dev.sluice.stack.shop.ShopGenerator;
@@ -20,10 +21,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.apache.flink.configuration.Configuration;
+import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.jobgraph.SavepointConfigOptions;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -66,9 +66,10 @@ class DeadLetterReplayITCase extends StackITCaseBase {
     long hooliLetters =
         hooliOrders + ShopGenerator.CUSTOMERS_PER_TENANT + hooliPayments + HOOLI_CLICKS;
 
-    Configuration before = bed.options(false);
-    before.set(ShopOptions.TENANTS, WITHOUT_HOOLI);
-    JobClient first = ShopTestBed.start(before, "replay-before-" + bed.id, false);
+    Map<String, String> overrides = bed.overrides(false);
+    overrides.put("pipeline.tenancy.allowed", String.join(";", WITHOUT_HOOLI));
+    JobClient first =
+        ShopTestBed.start(ShopTestBed.pipeline(overrides), "replay-before-" + bed.id, null);
     await(
         hooliLetters + " UNKNOWN_TENANT dead letters",
         DEADLINE,
@@ -88,12 +89,11 @@ class DeadLetterReplayITCase extends StackITCaseBase {
             .get();
 
     // The fix: hooli is served from now on; the job resumes from its savepoint.
-    Configuration after = bed.options(false);
-    after.set(SavepointConfigOptions.SAVEPOINT_PATH, savepoint);
-    JobClient second = ShopTestBed.start(after, "replay-after-" + bed.id, false);
+    PipelineDefinition after = bed.pipeline(false);
+    JobClient second = ShopTestBed.start(after, "replay-after-" + bed.id, savepoint);
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      List<DeadLetterReplay.Letter> replayed =
+      List<LetterReplay.Letter> replayed =
           DeadLetterReplay.run(
               after, "UNKNOWN_TENANT", null, new PrintStream(out, true, StandardCharsets.UTF_8));
       assertThat(replayed).hasSize((int) hooliLetters);
