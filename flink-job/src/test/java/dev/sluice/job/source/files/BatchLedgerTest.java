@@ -1,4 +1,4 @@
-package dev.sluice.job.staging;
+package dev.sluice.job.source.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,8 +6,12 @@ import dev.sluice.connectors.deadletter.DeadLetter;
 import dev.sluice.connectors.file.BatchProblem;
 import dev.sluice.connectors.file.FileBatch;
 import dev.sluice.connectors.file.FileLine;
+import dev.sluice.job.definition.PipelineDefinition;
+import dev.sluice.job.source.SourceHarness;
+import dev.sluice.job.staging.StagingFunction;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -15,10 +19,32 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.apache.flink.types.Row;
 import org.junit.jupiter.api.Test;
 
-/** The batch ledger in Flink's keyed operator harness: load, re-delivery, correction, reject. */
-class PaymentLedgerTest {
+/**
+ * The batch ledger of the shop's payments source in Flink's keyed operator harness: load,
+ * re-delivery, correction, reject, and the partition a delivery claims.
+ */
+class BatchLedgerTest {
 
-  private static FileBatch delivery(String manifest, String sha, String... rows) {
+  /** The ledger of the shop's payments source, its contract and layout read from the file. */
+  static KeyedOneInputStreamOperatorTestHarness<String, FileBatch, BatchLine> ledger(
+      Map<String, String> overrides) throws Exception {
+    PipelineDefinition shop = SourceHarness.shop(overrides);
+    BatchLedger ledger =
+        new BatchLedger(
+            "shop",
+            "payments",
+            SourceHarness.contract(shop, "payments", new FilesSourceFactory()),
+            new PartitionLayout(shop.source("payments").options().get(FilesOptions.LAYOUT)));
+    return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+        ledger, BatchLedger::key, Types.STRING);
+  }
+
+  static KeyedOneInputStreamOperatorTestHarness<String, FileBatch, BatchLine> ledger()
+      throws Exception {
+    return ledger(Map.of());
+  }
+
+  static FileBatch delivery(String manifest, String sha, String... rows) {
     return delivery(0, manifest, sha, rows);
   }
 
@@ -43,9 +69,7 @@ class PaymentLedgerTest {
 
   @Test
   void aBatchLoadsOnceAndACorrectionReplacesIt() throws Exception {
-    try (KeyedOneInputStreamOperatorTestHarness<String, FileBatch, BatchLine> h =
-        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-            new PaymentLedger("shop"), PaymentLedger::key, Types.STRING)) {
+    try (KeyedOneInputStreamOperatorTestHarness<String, FileBatch, BatchLine> h = ledger()) {
       h.processElement(delivery("a.manifest.json", "s1", "h", "r1", "r2"), 0);
       assertThat(lines(h)).containsExactly("+ h", "+ r1", "+ r2");
       assertThat(h.numKeyedStateEntries())
@@ -78,9 +102,7 @@ class PaymentLedgerTest {
 
   @Test
   void anOlderVersionReadAfterItsCorrectionChangesNothing() throws Exception {
-    try (KeyedOneInputStreamOperatorTestHarness<String, FileBatch, BatchLine> h =
-        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-            new PaymentLedger("shop"), PaymentLedger::key, Types.STRING)) {
+    try (KeyedOneInputStreamOperatorTestHarness<String, FileBatch, BatchLine> h = ledger()) {
       // Both listed again after a restart; parallel readers hand the correction over first.
       h.processElement(delivery(2_000, "a-v2.manifest.json", "s2", "h", "r1b"), 0);
       h.processElement(delivery(1_000, "a.manifest.json", "s1", "h", "r1", "r2"), 0);
@@ -105,9 +127,7 @@ class PaymentLedgerTest {
     FileBatch broken = delivery("b.manifest.json", "s9");
     broken.problem = BatchProblem.CHECKSUM_MISMATCH;
     broken.problemDetail = "b.csv has sha256 x, the manifest declares s9";
-    try (KeyedOneInputStreamOperatorTestHarness<String, FileBatch, BatchLine> h =
-        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-            new PaymentLedger("shop"), PaymentLedger::key, Types.STRING)) {
+    try (KeyedOneInputStreamOperatorTestHarness<String, FileBatch, BatchLine> h = ledger()) {
       h.processElement(broken, 0);
       assertThat(lines(h)).isEmpty();
       assertThat(deadLetters(h))
@@ -121,9 +141,7 @@ class PaymentLedgerTest {
 
   @Test
   void theSameBatchIdUnderAnotherTenantIsAConflictNeverACorrection() throws Exception {
-    try (KeyedOneInputStreamOperatorTestHarness<String, FileBatch, BatchLine> h =
-        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-            new PaymentLedger("shop"), PaymentLedger::key, Types.STRING)) {
+    try (KeyedOneInputStreamOperatorTestHarness<String, FileBatch, BatchLine> h = ledger()) {
       h.setProcessingTime(System.currentTimeMillis());
       h.processElement(
           delivery("/in/dt=2026-11-24/tenant=initech/a.manifest.json", "s1", "h", "r1"), 0);
@@ -148,9 +166,7 @@ class PaymentLedgerTest {
 
   @Test
   void aDeliveryForADayNoRowCouldHaveIsAPartitionMismatchAndLoadsNothing() throws Exception {
-    try (KeyedOneInputStreamOperatorTestHarness<String, FileBatch, BatchLine> h =
-        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-            new PaymentLedger("shop"), PaymentLedger::key, Types.STRING)) {
+    try (KeyedOneInputStreamOperatorTestHarness<String, FileBatch, BatchLine> h = ledger()) {
       h.setProcessingTime(System.currentTimeMillis());
       h.processElement(delivery("/in/dt=9999-12-31/tenant=acme/a.manifest.json", "s1", "h"), 0);
       h.processElement(delivery("/in/dt=1999-12-31/tenant=acme/b.manifest.json", "s2", "h"), 0);
@@ -160,17 +176,20 @@ class PaymentLedgerTest {
       assertThat(ledger(h)).isEmpty();
       assertThat(deadLetters(h))
           .extracting(d -> d.reason + " " + d.detail)
-          .satisfiesExactly(
-              d ->
-                  assertThat(d).startsWith("PARTITION_MISMATCH partition dt=9999-12-31 is outside"),
-              d ->
-                  assertThat(d).startsWith("PARTITION_MISMATCH partition dt=1999-12-31 is outside"),
-              d -> assertThat(d).isEqualTo("PARTITION_MISMATCH partition dt='someday' is no date"));
+          // The directory's value is now checked by the dt column's own rules, whose message it
+          // quotes (was "partition dt=... is outside [...]" and "dt='someday' is no date").
+          .containsExactly(
+              "PARTITION_MISMATCH partition dt=9999-12-31: field dt is outside [2000-01-01, now + 1"
+                  + " d]: 9999-12-31",
+              "PARTITION_MISMATCH partition dt=1999-12-31: field dt is outside [2000-01-01, now + 1"
+                  + " d]: 1999-12-31",
+              "PARTITION_MISMATCH partition dt=someday: field dt is not an ISO-8601 date"
+                  + " (yyyy-MM-dd): 'someday'");
       assertThat(h.numKeyedStateEntries()).isZero();
     }
   }
 
-  private static List<String> lines(KeyedOneInputStreamOperatorTestHarness<?, ?, BatchLine> h) {
+  static List<String> lines(KeyedOneInputStreamOperatorTestHarness<?, ?, BatchLine> h) {
     List<String> lines = new ArrayList<>();
     for (BatchLine line : h.extractOutputValues()) {
       lines.add((line.retract ? "- " : "+ ") + line.line.text);
@@ -178,7 +197,7 @@ class PaymentLedgerTest {
     return lines;
   }
 
-  private static List<DeadLetter> deadLetters(KeyedOneInputStreamOperatorTestHarness<?, ?, ?> h) {
+  static List<DeadLetter> deadLetters(KeyedOneInputStreamOperatorTestHarness<?, ?, ?> h) {
     List<DeadLetter> letters = new ArrayList<>();
     var queue = h.getSideOutput(StagingFunction.DEAD_LETTERS);
     if (queue != null) {
@@ -189,9 +208,9 @@ class PaymentLedgerTest {
     return letters;
   }
 
-  private static List<String> ledger(KeyedOneInputStreamOperatorTestHarness<?, ?, ?> h) {
+  static List<String> ledger(KeyedOneInputStreamOperatorTestHarness<?, ?, ?> h) {
     List<String> rows = new ArrayList<>();
-    var queue = h.getSideOutput(PaymentLedger.LEDGER);
+    var queue = h.getSideOutput(BatchLedger.LEDGER);
     if (queue != null) {
       for (StreamRecord<Row> r : queue) {
         Row row = r.getValue();

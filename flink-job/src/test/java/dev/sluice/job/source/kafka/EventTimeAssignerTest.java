@@ -1,19 +1,35 @@
-package dev.sluice.job.staging;
+package dev.sluice.job.source.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.connectors.kafka.KafkaRecord;
+import dev.sluice.job.contract.TableContracts;
+import dev.sluice.job.definition.PipelineDefinition;
+import dev.sluice.job.definition.TableDef;
+import dev.sluice.job.source.SourceHarness;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The click event time read at the source: only a sane {@code ts} moves the watermark. */
-class ClickEventTimeTest {
+/** The event time read at the shop's clicks source: only a sane {@code ts} moves the watermark. */
+class EventTimeAssignerTest {
+
+  /** The event time of the shop's clicks, as its source reads it: its column, and the field. */
+  static EventTimeAssigner shopClicks() {
+    PipelineDefinition shop = SourceHarness.shop(Map.of());
+    TableDef clicks = SourceHarness.table(shop, "clicks");
+    String column = clicks.options().getOptional(KafkaSourceOptions.EVENT_TIME).orElseThrow();
+    return new EventTimeAssigner(
+        SourceHarness.contract(shop, "clicks", new KafkaSourceFactory()),
+        column,
+        TableContracts.sourceField(TableContracts.column(clicks, column)));
+  }
 
   private static long time(String json) {
     KafkaRecord record = new KafkaRecord();
     record.value = json == null ? null : json.getBytes(StandardCharsets.UTF_8);
-    return new ClickEventTime().extractTimestamp(record, 42L);
+    return shopClicks().extractTimestamp(record, 42L);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.sluice.job.staging;
+package dev.sluice.job.source.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,20 +7,25 @@ import dev.sluice.connectors.deadletter.DeadLetterReason;
 import dev.sluice.connectors.deadletter.Digests;
 import dev.sluice.connectors.kafka.KafkaRecord;
 import dev.sluice.connectors.kafka.KafkaRecordDeserializer;
-import dev.sluice.job.config.SchemaDriftPolicy;
+import dev.sluice.job.contract.Contract;
+import dev.sluice.job.definition.PipelineDefinition;
+import dev.sluice.job.source.SourceHarness;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.util.ListCollector;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.types.Row;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-/** Click staging and the lateness filter in Flink's operator harness. */
-class ClicksStagingTest {
+/** The staging of the shop's clicks topic in Flink's operator harness. */
+class JsonRecordStagingTest {
+
+  private static final PipelineDefinition SHOP = SourceHarness.shop(Map.of());
+  private static final Contract CLICKS =
+      SourceHarness.contract(SHOP, "clicks", new KafkaSourceFactory());
 
   private static final String GOOD =
       "{\"event_id\":\"e1\",\"tenant_id\":\"acme\",\"customer_id\":3,\"session_id\":\"s\","
@@ -34,25 +39,36 @@ class ClicksStagingTest {
     return record(offset, value.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** The staging of the shop's clicks source, as its source builds it, with {@code overrides}. */
+  static SourceHarness<KafkaRecord, Row> clicks(Map<String, String> overrides) throws Exception {
+    PipelineDefinition shop = SourceHarness.shop(overrides);
+    return SourceHarness.of(
+        new JsonRecordStaging(
+            "shop",
+            "clicks",
+            SourceHarness.contract(shop, "clicks", new KafkaSourceFactory()),
+            SourceHarness.table(shop, "clicks").options().get(KafkaSourceOptions.SCHEMA_DRIFT)));
+  }
+
+  private static SourceHarness<KafkaRecord, Row> clicks() throws Exception {
+    return clicks(Map.of());
+  }
+
   @Test
   void aGoodClickIsStagedWithEventTimeAndPosition() throws Exception {
-    try (StagingHarness<KafkaRecord> h =
-        new StagingHarness<>(
-            new ClicksStaging("shop", StagingHarness.RULES, SchemaDriftPolicy.EVOLVE))) {
+    try (SourceHarness<KafkaRecord, Row> h = clicks()) {
       h.push(record(10, GOOD));
       assertThat(h.deadLetters()).isEmpty();
       Row row = h.rows().get(0);
-      assertThat(row.getField(StagedTables.CLICK_EVENT_TIME))
+      assertThat(row.getField(CLICKS.index("event_time")))
           .isEqualTo(Instant.parse("2026-11-20T08:00:00.250Z"));
-      assertThat(row.getField(StagedTables.CLICK_POSITION)).isEqualTo("clicks/1/10");
+      assertThat(row.getField(CLICKS.index("source_position"))).isEqualTo("clicks/1/10");
     }
   }
 
   @Test
   void eachKindOfBadRecordGetsItsReason() throws Exception {
-    try (StagingHarness<KafkaRecord> h =
-        new StagingHarness<>(
-            new ClicksStaging("shop", StagingHarness.RULES, SchemaDriftPolicy.EVOLVE))) {
+    try (SourceHarness<KafkaRecord, Row> h = clicks()) {
       h.push(record(1, (byte[]) null))
           .push(record(2, new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'}))
           .push(record(3, "{\"tenant_id\": "))
@@ -79,27 +95,23 @@ class ClicksStagingTest {
   @Test
   void aFieldGivenTwiceIsMalformedForStagingAndGetsNoEventTime() throws Exception {
     String twice = GOOD.replace("{", "{\"ts\":\"2026-11-20T06:00:00Z\",");
-    try (StagingHarness<KafkaRecord> h =
-        new StagingHarness<>(
-            new ClicksStaging("shop", StagingHarness.RULES, SchemaDriftPolicy.EVOLVE))) {
+    try (SourceHarness<KafkaRecord, Row> h = clicks()) {
       h.push(record(1, twice));
       assertThat(h.rows()).isEmpty();
       assertThat(h.deadLetters())
           .extracting(d -> d.reason + " " + d.detail)
           .containsExactly("MALFORMED value is not (strict) JSON: Duplicate field 'ts'");
     }
-    assertThat(new ClickEventTime().extractTimestamp(record(1, twice), 0))
+    assertThat(EventTimeAssignerTest.shopClicks().extractTimestamp(record(1, twice), 0))
         .as("the watermark does not take either ts")
         .isEqualTo(Long.MIN_VALUE);
-    assertThat(new ClickEventTime().extractTimestamp(record(1, GOOD), 0))
+    assertThat(EventTimeAssignerTest.shopClicks().extractTimestamp(record(1, GOOD), 0))
         .isEqualTo(Instant.parse("2026-11-20T08:00:00.250Z").toEpochMilli());
   }
 
   @Test
   void unwritableValuesAreInvalidNamingTheField() throws Exception {
-    try (StagingHarness<KafkaRecord> h =
-        new StagingHarness<>(
-            new ClicksStaging("shop", StagingHarness.RULES, SchemaDriftPolicy.EVOLVE))) {
+    try (SourceHarness<KafkaRecord, Row> h = clicks()) {
       h.push(record(1, GOOD.replace("sku-1", "sku\\u0000-1")))
           .push(record(2, GOOD.replace("\"s\"", "\"s\\ud800\"")))
           .push(record(3, GOOD.replace("e1", "e".repeat(3000))))
@@ -127,9 +139,7 @@ class ClicksStagingTest {
     List<KafkaRecord> read = new ArrayList<>();
     new KafkaRecordDeserializer(1024 * 1024)
         .deserialize(new ConsumerRecord<>("clicks", 1, 11L, null, huge), new ListCollector<>(read));
-    try (StagingHarness<KafkaRecord> h =
-        new StagingHarness<>(
-            new ClicksStaging("shop", StagingHarness.RULES, SchemaDriftPolicy.EVOLVE))) {
+    try (SourceHarness<KafkaRecord, Row> h = clicks()) {
       h.push(read.get(0)).push(record(12, GOOD));
       assertThat(h.rows()).hasSize(1);
       assertThat(h.deadLetters())
@@ -156,9 +166,7 @@ class ClicksStagingTest {
     String arrays = "[".repeat(10_000) + "]".repeat(10_000);
     String objects = "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000);
     String inAField = "{\"deep\":" + arrays + "," + GOOD.substring(1);
-    try (StagingHarness<KafkaRecord> h =
-        new StagingHarness<>(
-            new ClicksStaging("shop", StagingHarness.RULES, SchemaDriftPolicy.EVOLVE))) {
+    try (SourceHarness<KafkaRecord, Row> h = clicks()) {
       h.push(record(1, arrays)).push(record(2, objects)).push(record(3, inAField));
       assertThat(h.rows()).isEmpty();
       assertThat(h.deadLetters())
@@ -169,61 +177,8 @@ class ClicksStagingTest {
                 assertThat(d.detail)
                     .startsWith("value nests arrays/objects deeper than the limit of 1000 levels");
               });
-      assertThat(new ClickEventTime().extractTimestamp(record(3, inAField), 0L))
+      assertThat(EventTimeAssignerTest.shopClicks().extractTimestamp(record(3, inAField), 0L))
           .isEqualTo(Long.MIN_VALUE);
     }
-  }
-
-  @Test
-  void aClickBehindTheWatermarkIsLateNotDropped() throws Exception {
-    Row click = click(500, "clicks/0/9");
-    try (StagingHarness<Row> h = lateness(null)) {
-      h.harness.processWatermark(1_000L);
-      h.harness.processElement(click, 500L);
-      h.harness.processElement(click, 1_001L);
-      assertThat(h.rows()).hasSize(1);
-      assertThat(h.deadLetters())
-          .singleElement()
-          .satisfies(
-              d -> {
-                assertThat(d.reason).isEqualTo(DeadLetterReason.LATE);
-                assertThat(d.position).isEqualTo("clicks/0/9");
-              });
-    }
-  }
-
-  @Test
-  void aClickBehindItsPartitionIsLateBeforeAnyWatermarkAndAfterARestore() throws Exception {
-    OperatorSubtaskState state;
-    try (StagingHarness<Row> h = lateness(null)) {
-      h.harness.processElement(click(60_000, "clicks/0/1"), 60_000L);
-      h.harness.processElement(click(0, "clicks/0/2"), 0L);
-      h.harness.processElement(click(55_000, "clicks/0/3"), 55_000L);
-      h.harness.processElement(click(0, "clicks/1/1"), 0L);
-      assertThat(h.deadLetters())
-          .extracting(d -> d.reason + " " + d.position + " " + d.detail)
-          .containsExactly(
-              "LATE clicks/0/2 event time 1970-01-01T00:00:00Z is more than 5 s behind"
-                  + " 1970-01-01T00:01:00Z, the latest of its partition");
-      assertThat(h.rows())
-          .as("5 s behind is on time; another partition has its own latest")
-          .hasSize(3);
-      state = h.checkpoint();
-    }
-    try (StagingHarness<Row> restored = lateness(state)) {
-      restored.harness.processElement(click(1_000, "clicks/0/4"), 1_000L);
-      assertThat(restored.deadLetters()).extracting(d -> d.position).containsExactly("clicks/0/4");
-    }
-  }
-
-  private static StagingHarness<Row> lateness(OperatorSubtaskState state) throws Exception {
-    return StagingHarness.keyed(
-        new LatenessFilter("shop", "clicks-lateness", Duration.ofSeconds(5)),
-        LatenessFilter.partition(),
-        state);
-  }
-
-  private static Row click(long millis, String position) {
-    return Row.of("acme", "e1", 3L, "s", "view", "sku", Instant.ofEpochMilli(millis), position);
   }
 }
