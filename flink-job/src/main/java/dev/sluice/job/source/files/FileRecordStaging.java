@@ -114,7 +114,7 @@ final class FileRecordStaging extends StagingFunction<BatchLine, Row> {
     if (format == Format.CSV && drift == SchemaDriftPolicy.FAIL) {
       CsvHeader h = header(header);
       if (!h.added.isEmpty()) {
-        throw fail(line, "the header adds column(s) " + h.added);
+        throw fail(line, "has a header adding column(s) " + h.added);
       }
     }
   }
@@ -143,29 +143,27 @@ final class FileRecordStaging extends StagingFunction<BatchLine, Row> {
     if (text.isEmpty()) {
       throw new Rejected(MALFORMED, "empty line");
     }
-    List<String> added = new ArrayList<>();
+    ObjectNode added = JsonNodeFactory.instance.objectNode();
     RecordFields record =
         format == Format.CSV ? csv(line, text, batchLine.header, added) : json(line, text, added);
     ObjectNode extras = null;
     if (!added.isEmpty()) {
+      String first = added.fieldNames().next();
       switch (drift) {
         case DEAD_LETTER:
           throw new Rejected(
               SCHEMA_DRIFT,
               (format == Format.CSV ? "column " : "field ")
-                  + added.get(0)
+                  + first
                   + " of "
                   + line.path
                   + " is not in the contract (sources."
                   + source
                   + ".schema-drift: dead-letter)");
         case FAIL:
-          throw fail(line, "has field(s) " + added);
+          throw fail(line, "has field " + first + ", which the contract does not know");
         case EVOLVE:
-          extras = JsonNodeFactory.instance.objectNode();
-          for (String field : added) {
-            extras.put(field, record.text(field));
-          }
+          extras = added;
           break;
         default:
       }
@@ -215,7 +213,10 @@ final class FileRecordStaging extends StagingFunction<BatchLine, Row> {
     }
   }
 
-  private RecordFields csv(FileLine line, String text, String headerText, List<String> added)
+  /**
+   * The fields of a CSV line; the cells of columns the contract does not know go to {@code added}.
+   */
+  private RecordFields csv(FileLine line, String text, String headerText, ObjectNode added)
       throws Rejected {
     CsvHeader h = header(headerText);
     if (!h.missing.isEmpty()) {
@@ -230,7 +231,7 @@ final class FileRecordStaging extends StagingFunction<BatchLine, Row> {
                 + "' lacks column(s) "
                 + h.missing
                 + "; expected "
-                + contract().sourceFields()
+                + needed()
                 + " in any order");
       }
       throw new Rejected(
@@ -251,11 +252,14 @@ final class FileRecordStaging extends StagingFunction<BatchLine, Row> {
               + "), got "
               + cells.length);
     }
-    added.addAll(h.added);
+    for (String column : h.added) {
+      added.put(column, h.cell(cells, column));
+    }
     return field -> h.cell(cells, field);
   }
 
-  private RecordFields json(FileLine line, String text, List<String> added) throws Rejected {
+  /** The fields of a JSON line; those the contract does not know go to {@code added}, as JSON. */
+  private RecordFields json(FileLine line, String text, ObjectNode added) throws Rejected {
     if (mapper == null) {
       mapper = StrictJson.mapper();
     }
@@ -268,13 +272,20 @@ final class FileRecordStaging extends StagingFunction<BatchLine, Row> {
     if (node == null || !node.isObject()) {
       throw new Rejected(SCHEMA_MISMATCH, "line is JSON but not an object");
     }
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      String field = it.next();
-      if (!contract().sourceFields().contains(field)) {
-        added.add(field);
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      if (!contract().sourceFields().contains(field.getKey())) {
+        added.set(field.getKey(), field.getValue());
       }
     }
     return new JsonRecordFields(node);
+  }
+
+  /** The fields a header must name: the contract's, but those a partition directory fills. */
+  private List<String> needed() {
+    List<String> needed = new ArrayList<>(contract().sourceFields());
+    needed.removeAll(layout.columns());
+    return needed;
   }
 
   private CsvHeader header(String text) {
@@ -295,7 +306,7 @@ final class FileRecordStaging extends StagingFunction<BatchLine, Row> {
                 + " "
                 + what
                 + "; the contract has "
-                + contract().sourceFields()));
+                + needed()));
   }
 
   @Override
