@@ -369,7 +369,7 @@ class ContractTest {
 
   @Test
   void aKeyRowHoldsOnlyTheKeyAndMetadataWithoutRules() throws Rejected {
-    Contract orders = ShopContracts.orders();
+    Contract orders = ShopFile.orders();
     Row key =
         orders.key(
             record("tenant_id", " ghost ", "order_id", "0", "status", "LOST", "amount", "x"),
@@ -429,7 +429,7 @@ class ContractTest {
 
   @Test
   void rowTypeAndSchemaCarryTheDeclaredTypes() {
-    Contract clicks = ShopContracts.clicks();
+    Contract clicks = ShopFile.clicks();
     assertThat(clicks.rowType().getFieldNames())
         .containsExactly(
             "tenant_id",
@@ -493,7 +493,7 @@ class ContractTest {
 
   @Test
   void theContractNamesItsColumnsKeyAndFields() {
-    Contract customers = ShopContracts.customers();
+    Contract customers = ShopFile.customers();
     assertThat(customers.table()).isEqualTo("customers");
     assertThat(customers.key()).containsExactly("tenant_id", "customer_id");
     assertThat(customers.index("valid_from")).isEqualTo(5);
@@ -524,8 +524,7 @@ class ContractTest {
 
   @Test
   void aContractSurvivesSerializationWithItsRules() throws Exception {
-    Contract copy =
-        InstantiationUtil.clone(ShopContracts.orders(), ContractTest.class.getClassLoader());
+    Contract copy = InstantiationUtil.clone(ShopFile.orders(), ContractTest.class.getClassLoader());
     assertThat(
             rejected(
                 () ->

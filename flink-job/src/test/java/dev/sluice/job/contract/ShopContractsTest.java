@@ -18,7 +18,7 @@ import org.apache.flink.types.Row;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shop's columns as shop-pipeline.yaml declares them, fed the inputs of today's staging tests
+ * The shop's columns as sql/shop/pipeline.yaml declares them, fed the inputs of the staging tests
  * (OrdersStagingTest, CustomersStagingTest, ClicksStagingTest, PaymentsStagingTest): the same
  * reasons, and the details name the field and value.
  */
@@ -59,12 +59,12 @@ class ShopContractsTest {
   }
 
   private static String rejectedOrder(String json) {
-    Contract orders = ShopContracts.orders();
+    Contract orders = ShopFile.orders();
     return rejected(() -> staged(orders, json(json), key -> 100L));
   }
 
   private static String rejectedClick(String json) {
-    Contract clicks = ShopContracts.clicks();
+    Contract clicks = ShopFile.clicks();
     return rejected(() -> staged(clicks, json(json), key -> null));
   }
 
@@ -80,13 +80,13 @@ class ShopContractsTest {
   }
 
   private static String rejectedLine(String line) {
-    Contract payments = ShopContracts.payments();
+    Contract payments = ShopFile.payments();
     return rejected(() -> staged(payments, line(line), key -> null));
   }
 
   @Test
   void aGoodOrderIsStagedWithItsLsn() throws Exception {
-    Row row = staged(ShopContracts.orders(), json(order("acme", 1, "10.50", "EUR")), key -> 100L);
+    Row row = staged(ShopFile.orders(), json(order("acme", 1, "10.50", "EUR")), key -> 100L);
     assertThat(row)
         .isEqualTo(
             Row.of(
@@ -124,7 +124,7 @@ class ShopContractsTest {
     String customer =
         "{\"tenant_id\":\"acme\",\"customer_id\":7,\"name\":\"Ada\",\"segment\":\"smb\","
             + "\"country\":\"DE\",\"updated_at\":\"2026-11-21T02:00:00Z\"}";
-    Contract customers = ShopContracts.customers();
+    Contract customers = ShopFile.customers();
     assertThat(staged(customers, json(customer), key -> 11L))
         .isEqualTo(
             Row.of("acme", 7L, "Ada", "smb", "DE", LocalDateTime.parse("2026-11-21T02:00"), 11L));
@@ -143,9 +143,7 @@ class ShopContractsTest {
   void aGoodClickIsStagedWithEventTimeAndPosition() throws Exception {
     Row row =
         staged(
-            ShopContracts.clicks(),
-            json(CLICK),
-            key -> key.equals("position") ? "clicks/1/10" : null);
+            ShopFile.clicks(), json(CLICK), key -> key.equals("position") ? "clicks/1/10" : null);
     assertThat(row)
         .isEqualTo(
             Row.of(
@@ -194,9 +192,9 @@ class ShopContractsTest {
             "INVALID_VALUE key fields (tenant_id, event_id) take 3004 bytes; a key may take at"
                 + " most 2000 (a Postgres index entry holds 2704)");
     Row fourBytes =
-        staged(ShopContracts.clicks(), json(CLICK.replace("sku-1", "sku-\uD83D\uDE00")), k -> null);
+        staged(ShopFile.clicks(), json(CLICK.replace("sku-1", "sku-\uD83D\uDE00")), k -> null);
     assertThat(fourBytes.getField(5)).as("4-byte UTF-8 is written as it is").isEqualTo("sku-😀");
-    Row blankSku = staged(ShopContracts.clicks(), json(CLICK.replace("sku-1", "  ")), k -> null);
+    Row blankSku = staged(ShopFile.clicks(), json(CLICK.replace("sku-1", "  ")), k -> null);
     assertThat(blankSku.getField(5)).as("sku is not trimmed").isEqualTo("  ");
   }
 
@@ -205,9 +203,7 @@ class ShopContractsTest {
     Map<String, Object> metadata = Map.of("file", "f.csv", "line", 2L, "batch-id", "b1");
     Row row =
         staged(
-            ShopContracts.payments(),
-            line("p1,42,acme,19.99,EUR,2026-11-20T08:00:00Z"),
-            metadata::get);
+            ShopFile.payments(), line("p1,42,acme,19.99,EUR,2026-11-20T08:00:00Z"), metadata::get);
     assertThat(row)
         .isEqualTo(
             Row.of(

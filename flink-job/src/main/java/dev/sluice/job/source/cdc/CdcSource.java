@@ -5,6 +5,7 @@ import static dev.sluice.job.source.cdc.CdcOptions.*;
 import dev.sluice.connectors.postgres.PostgresEndpoint;
 import dev.sluice.job.contract.Contract;
 import dev.sluice.job.contract.TableContracts;
+import dev.sluice.job.contract.Tenancy;
 import dev.sluice.job.contract.ValueEncoding;
 import dev.sluice.job.definition.ColumnDef;
 import dev.sluice.job.definition.DefOptions;
@@ -127,14 +128,14 @@ final class CdcSource implements PipelineSource {
             .uid(name + "-source-" + def.name());
     SingleOutputStreamOperator<ChangeEvent> routed =
         events
-            .process(new ChangeEventRouter(name, def.name(), routes))
+            .process(router(name))
             .returns(ChangeEvent.class)
             .uid(name + "-route-" + def.name())
             .name("route: " + def.name());
     staging.deadLetters(routed.getSideOutput(StagingFunction.DEAD_LETTERS));
     staging.progress(
         routed
-            .process(new ProgressMarks<>(progress(staging), 1_000))
+            .process(new ProgressMarks<>(progress(staging.tenancy()), 1_000))
             .uid(name + "-progress-marks-" + def.name())
             .name("progress marks: " + def.name()));
     for (int i = 0; i < routes.size(); i++) {
@@ -151,20 +152,7 @@ final class CdcSource implements PipelineSource {
     String name = staging.name();
     DefOptions o = table.options();
     List<String> key = o.get(KEY);
-    Contract contract =
-        TableContracts.of(table, key, staging.tenancy(), ValueEncoding.DEBEZIUM, metadataKeys);
-    Set<String> expected = new LinkedHashSet<>(contract.sourceFields());
-    expected.addAll(o.get(OTHER_COLUMNS));
-    captured.stream()
-        .filter(c -> c.route().equals(table.name()))
-        .forEach(c -> expected.addAll(c.columns()));
-    ColumnDrift drift =
-        new ColumnDrift(
-            route.selector(),
-            o.scope() + "." + SCHEMA_DRIFT.key(),
-            o.get(SCHEMA_DRIFT),
-            expected,
-            contract.sourceFields());
+    Contract contract = contract(table, staging.tenancy());
     SingleOutputStreamOperator<Row> rows =
         routed
             .getSideOutput(route.tag())
@@ -172,14 +160,7 @@ final class CdcSource implements PipelineSource {
             .transform(
                 "staging",
                 contract.rowType(),
-                new ProcessOperator<>(
-                    new CdcTableStaging(
-                        name,
-                        table.name(),
-                        contract,
-                        route.keyFields,
-                        drift,
-                        def.options().get(REDELIVERY_RETENTION))))
+                new ProcessOperator<>(tableStaging(name, table, route, contract, captured)))
             .uid(name + "-staging-" + table.name())
             .name("staging: " + table.name());
     staging.deadLetters(rows.getSideOutput(StagingFunction.DEAD_LETTERS));
@@ -212,11 +193,59 @@ final class CdcSource implements PipelineSource {
             });
   }
 
+  /** The router of this source's change events. */
+  ChangeEventRouter router(String pipelineName) {
+    return new ChangeEventRouter(pipelineName, def.name(), routes);
+  }
+
+  /** Which captured tables each table definition takes, in table order. */
+  List<CdcRoute> routes() {
+    return routes;
+  }
+
+  Contract contract(TableDef table, Tenancy tenancy) {
+    return TableContracts.of(
+        table, table.options().get(KEY), tenancy, ValueEncoding.DEBEZIUM, metadataKeys);
+  }
+
+  /**
+   * The staging of {@code table}, run keyed by {@link ChangeEvent#key}: its image columns are
+   * checked against the contract's fields, {@code other-columns} and those the preflight found
+   * {@code captured}.
+   */
+  CdcTableStaging tableStaging(
+      String pipelineName,
+      TableDef table,
+      CdcRoute route,
+      Contract contract,
+      List<CdcPreflight.Captured> captured) {
+    DefOptions o = table.options();
+    Set<String> expected = new LinkedHashSet<>(contract.sourceFields());
+    expected.addAll(o.get(OTHER_COLUMNS));
+    captured.stream()
+        .filter(c -> c.route().equals(table.name()))
+        .forEach(c -> expected.addAll(c.columns()));
+    ColumnDrift drift =
+        new ColumnDrift(
+            route.selector(),
+            o.scope() + "." + SCHEMA_DRIFT.key(),
+            o.get(SCHEMA_DRIFT),
+            expected,
+            contract.sourceFields());
+    return new CdcTableStaging(
+        pipelineName,
+        table.name(),
+        contract,
+        route.keyFields,
+        drift,
+        def.options().get(REDELIVERY_RETENTION));
+  }
+
   /** Per table and tenant: complete up to the commit time of its latest streamed change. */
-  private ProgressMarks.Reader<ChangeEvent> progress(StagingContext staging) {
+  ProgressMarks.Reader<ChangeEvent> progress(Tenancy tenancy) {
     String source = def.name();
-    String tenantColumn = staging.tenancy().column();
-    Set<String> allowed = new HashSet<>(staging.tenancy().allowed());
+    String tenantColumn = tenancy.column();
+    Set<String> allowed = new HashSet<>(tenancy.allowed());
     return (event, watermark) -> {
       // A snapshot read carries no commit time: it tells nothing of how far the stream is.
       if (event.commitMillis <= 0) {

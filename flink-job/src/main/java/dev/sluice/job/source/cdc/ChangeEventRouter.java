@@ -36,6 +36,10 @@ final class ChangeEventRouter extends StagingFunction<String, ChangeEvent> {
   private transient Map<String, OutputTag<ChangeEvent>> tags;
   private transient String lastJson;
   private transient JsonNode lastEvent;
+  private transient Rejected lastRejection;
+
+  /** How many events it parsed (each once), for tests. */
+  transient int parses;
 
   ChangeEventRouter(String pipeline, String source, List<CdcRoute> routes) {
     super(pipeline, source);
@@ -121,10 +125,31 @@ final class ChangeEventRouter extends StagingFunction<String, ChangeEvent> {
     return source.path("schema").asText() + "." + source.path("table").asText();
   }
 
+  /**
+   * The event {@code json} holds, parsed once however often isRecord, stage and position ask; a
+   * rejection is kept alike.
+   */
   private JsonNode parse(String json) throws Rejected {
-    if (json == lastJson) {
-      return lastEvent;
+    if (json != lastJson) {
+      parses++;
+      JsonNode event = null;
+      Rejected rejection = null;
+      try {
+        event = read(json);
+      } catch (Rejected notAnEvent) {
+        rejection = notAnEvent;
+      }
+      lastJson = json;
+      lastEvent = event;
+      lastRejection = rejection;
     }
+    if (lastRejection != null) {
+      throw lastRejection;
+    }
+    return lastEvent;
+  }
+
+  private JsonNode read(String json) throws Rejected {
     if (mapper == null) {
       mapper = StrictJson.mapper();
     }
@@ -133,8 +158,6 @@ final class ChangeEventRouter extends StagingFunction<String, ChangeEvent> {
       if (node == null || !node.isObject()) {
         throw new Rejected(MALFORMED, "change event is not a JSON object");
       }
-      lastJson = json;
-      lastEvent = node;
       return node;
     } catch (JsonProcessingException e) {
       throw new Rejected(MALFORMED, "change event is not JSON: " + e.getOriginalMessage());

@@ -7,6 +7,7 @@ import dev.sluice.connectors.file.FileBatchFormat;
 import dev.sluice.connectors.file.FileBatchSources;
 import dev.sluice.job.contract.Contract;
 import dev.sluice.job.contract.TableContracts;
+import dev.sluice.job.contract.Tenancy;
 import dev.sluice.job.contract.ValueEncoding;
 import dev.sluice.job.definition.ColumnDef;
 import dev.sluice.job.definition.ColumnOptions;
@@ -117,13 +118,24 @@ final class FilesSource implements PipelineSource {
     progress(staging, contract, rows);
   }
 
+  private void progress(
+      StagingContext staging, Contract contract, SingleOutputStreamOperator<Row> rows) {
+    ProgressMarks.Reader<Row> reader = progress(staging.tenancy(), contract);
+    if (reader == null) {
+      return;
+    }
+    staging.progress(
+        rows.process(new ProgressMarks<>(reader, 0))
+            .uid(staging.name() + "-progress-marks-" + def.name())
+            .name("progress marks: " + def.name()));
+  }
+
   /**
    * With a DATE partition: per tenant, complete up to the end of the latest day a staged row was
    * loaded for. Only staged rows move it, so a delivery whose rows were all dead-lettered (or that
-   * has none) claims nothing.
+   * has none) claims nothing. Null without a DATE partition.
    */
-  private void progress(
-      StagingContext staging, Contract contract, SingleOutputStreamOperator<Row> rows) {
+  ProgressMarks.Reader<Row> progress(Tenancy tenancy, Contract contract) {
     String dayColumn = null;
     for (String column : layout.columns()) {
       if (LocalDate.class.equals(
@@ -133,11 +145,11 @@ final class FilesSource implements PipelineSource {
       }
     }
     if (dayColumn == null) {
-      return;
+      return null;
     }
     String source = def.name();
     int day = contract.index(dayColumn);
-    String tenantColumn = staging.tenancy().column();
+    String tenantColumn = tenancy.column();
     int tenant = tenantColumn == null ? -1 : contract.columnNames().indexOf(tenantColumn);
     String batchColumn = metadataColumn("batch-id");
     int batch = batchColumn == null ? -1 : contract.index(batchColumn);
@@ -159,10 +171,7 @@ final class FilesSource implements PipelineSource {
               endOfDay,
               batch < 0 ? null : (String) row.getField(batch));
         };
-    staging.progress(
-        rows.process(new ProgressMarks<>(reader, 0))
-            .uid(staging.name() + "-progress-marks-" + source)
-            .name("progress marks: " + source));
+    return reader;
   }
 
   private String metadataColumn(String key) {

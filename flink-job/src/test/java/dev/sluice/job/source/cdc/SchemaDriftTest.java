@@ -1,18 +1,21 @@
-package dev.sluice.job.staging;
+package dev.sluice.job.source.cdc;
 
-import static dev.sluice.job.staging.ChangeEventStagingTest.event;
-import static dev.sluice.job.staging.ChangeEventStagingTest.order;
+import static dev.sluice.job.source.cdc.ShopCdc.event;
+import static dev.sluice.job.source.cdc.ShopCdc.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.job.config.SchemaDriftPolicy;
+import dev.sluice.job.staging.SchemaDriftPolicy;
+import dev.sluice.job.staging.StagingHarness;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
+import org.apache.flink.types.Row;
 import org.junit.jupiter.api.Test;
 
-/** Each {@code sources.cdc.schema-drift} policy on crafted order events of a drifted table. */
+/** Each {@code schema-drift} policy of the shop's orders on crafted events of a drifted table. */
 class SchemaDriftTest {
 
   /** Order events after ADD, DROP (unused and used column) and RENAME COLUMN, one of each. */
@@ -28,11 +31,15 @@ class SchemaDriftTest {
     return row;
   }
 
-  private static StagingHarness<String> staging(SchemaDriftPolicy policy) throws Exception {
-    StagingHarness<String> h =
-        StagingHarness.keyed(
-            new OrdersStaging(
-                "shop", "public.orders", StagingHarness.RULES, policy, StagingHarness.REDELIVERY));
+  private static StagingHarness<String, Row> staging(SchemaDriftPolicy policy) throws Exception {
+    StagingHarness<String, Row> h =
+        ShopCdc.staging(
+            ShopCdc.shop(
+                Map.of(
+                    "sources.shop-db.tables.orders.schema-drift",
+                    policy.name().toLowerCase().replace('_', '-'))),
+            "orders",
+            null);
     h.push(event("orders", "r", order(1), 100));
     return h;
   }
@@ -40,7 +47,7 @@ class SchemaDriftTest {
   @Test
   void evolveAndIgnoreStageKnownColumnsAndDeadLetterAMissingOneByName() throws Exception {
     for (SchemaDriftPolicy policy : List.of(SchemaDriftPolicy.EVOLVE, SchemaDriftPolicy.IGNORE)) {
-      try (StagingHarness<String> h = staging(policy)) {
+      try (StagingHarness<String, Row> h = staging(policy)) {
         for (String e : DRIFTED) {
           h.push(e);
         }
@@ -61,7 +68,7 @@ class SchemaDriftTest {
 
   @Test
   void deadLetterRejectsEveryEventWhoseColumnsDiffer() throws Exception {
-    try (StagingHarness<String> h = staging(SchemaDriftPolicy.DEAD_LETTER)) {
+    try (StagingHarness<String, Row> h = staging(SchemaDriftPolicy.DEAD_LETTER)) {
       for (String e : DRIFTED) {
         h.push(e);
       }
@@ -84,13 +91,13 @@ class SchemaDriftTest {
 
   @Test
   void failStopsTheJobWithoutRestartNamingTableColumnAndLsn() throws Exception {
-    try (StagingHarness<String> h = staging(SchemaDriftPolicy.FAIL)) {
+    try (StagingHarness<String, Row> h = staging(SchemaDriftPolicy.FAIL)) {
       assertThatThrownBy(() -> h.push(DRIFTED.get(0)))
           .isInstanceOf(SuppressRestartsException.class)
           .cause()
           .hasMessage(
               "schema drift: columns of public.orders at lsn=101 differ: added [coupon], missing"
-                  + " []; the job stops because sources.cdc.schema-drift=fail (adapt the pipeline"
+                  + " []; the job stops because sources.shop-db.tables.orders.schema-drift=fail (adapt the pipeline"
                   + " or choose another policy, then restart)");
       assertThat(h.deadLetters()).isEmpty();
     }
@@ -98,7 +105,7 @@ class SchemaDriftTest {
 
   @Test
   void aWidenedAmountThatStillFitsIsStagedAndOneThatDoesNotIsInvalid() throws Exception {
-    try (StagingHarness<String> h = staging(SchemaDriftPolicy.EVOLVE)) {
+    try (StagingHarness<String, Row> h = staging(SchemaDriftPolicy.EVOLVE)) {
       h.push(event("orders", "c", order(2).put("amount", "1.5000"), 101))
           .push(event("orders", "c", order(3).put("amount", "12345678901234.5678"), 102))
           .push(event("orders", "c", order(4).put("amount", "1.2345"), 103));

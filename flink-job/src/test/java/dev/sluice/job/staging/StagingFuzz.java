@@ -7,14 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.connectors.deadletter.DeadLetter;
-import dev.sluice.connectors.file.FileLine;
-import dev.sluice.connectors.kafka.KafkaRecord;
 import dev.sluice.connectors.postgres.PgChangeEncoder;
 import dev.sluice.connectors.postgres.PostgresTable;
 import dev.sluice.connectors.text.WritableText;
 import dev.sluice.job.HostileValues;
-import dev.sluice.job.config.SchemaDriftPolicy;
-import java.nio.charset.StandardCharsets;
+import dev.sluice.job.contract.Contract;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -26,151 +23,38 @@ import java.util.function.Function;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
-import org.junit.jupiter.api.Test;
 
 /**
- * Every hostile value in every field of every staged source, as a string and as a raw token, then
- * seeded random mixes of several: each record is staged as exactly one row every sink can write, or
- * it is exactly one dead letter that is itself writable — never an exception, never both, never
- * neither. The rules are restated here, not taken from staging.
+ * Drives every hostile value through every field of a staged source, as a string and as a raw
+ * token, then seeded random mixes of several: each record is staged as exactly one row every sink
+ * can write, or it is exactly one dead letter that is itself writable — never an exception, never
+ * both, never neither. The rules are restated here, not taken from staging. Each source's fuzz test
+ * (in its package) builds the records and runs its staging as the job does.
  */
-class StagingFuzzTest {
+public final class StagingFuzz {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  public static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper ESCAPING =
       JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
   private static final int MIXES = 400;
 
-  private static final String CLICK =
-      "{\"event_id\":\"e1\",\"tenant_id\":\"acme\",\"customer_id\":3,\"session_id\":\"s\","
-          + "\"event_type\":\"view\",\"sku\":\"sku-1\",\"ts\":\"2026-11-20T08:00:00Z\"}";
-  private static final List<String> CLICK_FIELDS =
-      List.of("event_id", "tenant_id", "customer_id", "session_id", "event_type", "sku", "ts");
+  private StagingFuzz() {}
 
-  private static final String FILE = "file:/landing/payments/dt=2026-11-20/tenant=acme/fuzz.csv";
-  private static final List<String> PAYMENT_CELLS =
-      List.of("p1", "42", "acme", "19.99", "EUR", "2026-11-20T08:00:00Z");
-
-  @Test
-  void clicks() throws Exception {
-    try (StagingHarness<KafkaRecord> h =
-        new StagingHarness<>(
-            new ClicksStaging("fuzz", StagingHarness.RULES, SchemaDriftPolicy.EVOLVE))) {
-      long[] offset = {0};
-      Function<List<String[]>, KafkaRecord> record =
-          changes -> {
-            String json = fill(withPlaceholders(parse(CLICK), changes).toString(), changes);
-            return new KafkaRecord("clicks", 0, offset[0]++, 0L, null, utf8(json));
-          };
-      fuzz(h, CLICK_FIELDS, record, StagedTables.CLICKS_TYPE, List.of("tenant_id", "event_id"));
-    }
-  }
-
-  @Test
-  void payments() throws Exception {
-    try (StagingHarness<BatchLine> h =
-        new StagingHarness<>(
-            new PaymentsStaging("fuzz", StagingHarness.RULES, SchemaDriftPolicy.EVOLVE))) {
-      long[] number = {2};
-      Function<List<String[]>, BatchLine> record =
-          changes -> {
-            List<String> cells = new ArrayList<>(PAYMENT_CELLS);
-            for (String[] change : changes) {
-              // A line holds no line break: the reader splits at it.
-              cells.set(
-                  SettlementHeader.COLUMNS.indexOf(change[0]),
-                  unquoted(change[1]).replaceAll("[\r\n]", " "));
-            }
-            FileLine line = new FileLine();
-            line.path = FILE;
-            line.lineNumber = number[0]++;
-            line.text = String.join(",", cells);
-            return new BatchLine("b1", line, PaymentLineParser.HEADER, false);
-          };
-      fuzz(
-          h,
-          SettlementHeader.COLUMNS,
-          record,
-          StagedTables.PAYMENTS_TYPE,
-          List.of("tenant_id", "payment_id"));
-    }
-  }
-
-  @Test
-  void orders() throws Exception {
-    fuzzChanges(
-        new OrdersStaging(
-            "fuzz",
-            "public.orders",
-            StagingHarness.RULES,
-            SchemaDriftPolicy.EVOLVE,
-            StagingHarness.REDELIVERY),
-        "orders",
-        ChangeEventStagingTest.order(1),
-        OrdersStaging.REQUIRED,
-        "order_id",
-        StagedTables.ORDERS_TYPE,
-        List.of("tenant_id", "order_id"));
-  }
-
-  @Test
-  void customers() throws Exception {
-    ObjectNode customer =
-        JSON.createObjectNode()
-            .put("tenant_id", "acme")
-            .put("customer_id", 1)
-            .put("name", "Ada")
-            .put("segment", "retail")
-            .put("country", "DE")
-            .put("updated_at", "2026-11-20T10:15:30Z");
-    fuzzChanges(
-        new CustomersStaging(
-            "fuzz",
-            "public.customers",
-            StagingHarness.RULES,
-            SchemaDriftPolicy.EVOLVE,
-            StagingHarness.REDELIVERY),
-        "customers",
-        customer,
-        CustomersStaging.COLUMNS,
-        "customer_id",
-        StagedTables.CUSTOMERS_TYPE,
-        List.of("tenant_id", "customer_id"));
-  }
-
-  /** CDC inserts of fresh keys, with the after-image's fields replaced. */
-  private static void fuzzChanges(
-      ChangeEventStaging staging,
-      String table,
-      ObjectNode image,
-      List<String> fields,
-      String idField,
-      RowTypeInfo type,
-      List<String> key)
-      throws Exception {
-    try (StagingHarness<String> h = StagingHarness.keyed(staging)) {
-      long[] id = {1};
-      Function<List<String[]>, String> record =
-          changes -> {
-            ObjectNode after = image.deepCopy();
-            after.put(idField, id[0]++);
-            withPlaceholders(after, changes);
-            return fill(ChangeEventStagingTest.event(table, "c", after, 1000 + id[0]), changes);
-          };
-      fuzz(h, fields, record, type, key);
-    }
-  }
-
-  /** Each field x each value x (string, raw token), then seeded mixes of one to three fields. */
-  private static <IN> void fuzz(
-      StagingHarness<IN> h,
+  /**
+   * Each field x each value x (string, raw token), then seeded mixes of one to three fields: {@code
+   * record} makes the input of a list of changes, each a field and its JSON text (a quoted string
+   * or a raw token).
+   */
+  public static <IN> void fuzz(
+      StagingHarness<IN, Row> h,
       List<String> fields,
       Function<List<String[]>, IN> record,
-      RowTypeInfo type,
-      List<String> key)
+      Contract contract)
       throws Exception {
+    RowTypeInfo type = contract.rowType();
     PgChangeEncoder encoder =
-        new PgChangeEncoder(new PostgresTable("fuzz.staged", List.of(type.getFieldNames()), key));
+        new PgChangeEncoder(
+            new PostgresTable("fuzz.staged", List.of(type.getFieldNames()), contract.key()));
     List<List<String[]>> cases = new ArrayList<>();
     for (String field : fields) {
       for (String value : HostileValues.ALL) {
@@ -252,7 +136,7 @@ class StagingFuzzTest {
   }
 
   /** {@code node} with each changed field set to a placeholder that {@link #fill} replaces. */
-  private static ObjectNode withPlaceholders(ObjectNode node, List<String[]> changes) {
+  public static ObjectNode withPlaceholders(ObjectNode node, List<String[]> changes) {
     for (int i = 0; i < changes.size(); i++) {
       node.put(changes.get(i)[0], "@@" + i + "@@");
     }
@@ -260,14 +144,14 @@ class StagingFuzzTest {
   }
 
   /** {@code json} with each placeholder replaced by its change's JSON text (a later one wins). */
-  private static String fill(String json, List<String[]> changes) {
+  public static String fill(String json, List<String[]> changes) {
     for (int i = 0; i < changes.size(); i++) {
       json = json.replace("\"@@" + i + "@@\"", changes.get(i)[1]);
     }
     return json;
   }
 
-  private static ObjectNode parse(String json) {
+  public static ObjectNode parse(String json) {
     try {
       return (ObjectNode) JSON.readTree(json);
     } catch (Exception e) {
@@ -285,7 +169,7 @@ class StagingFuzzTest {
   }
 
   /** A raw cell: the value as it is, or the text of a quoted one. */
-  private static String unquoted(String value) {
+  public static String unquoted(String value) {
     try {
       return value.startsWith("\"") ? JSON.readValue(value, String.class) : value;
     } catch (Exception e) {
@@ -300,9 +184,5 @@ class StagingFuzzTest {
       out.append(out.length() == 0 ? "" : ", ").append(c[0]).append('=').append(v);
     }
     return out.toString();
-  }
-
-  private static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
   }
 }

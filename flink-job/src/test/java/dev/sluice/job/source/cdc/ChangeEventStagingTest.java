@@ -1,10 +1,12 @@
-package dev.sluice.job.staging;
+package dev.sluice.job.source.cdc;
 
+import static dev.sluice.job.source.cdc.ShopCdc.customer;
+import static dev.sluice.job.source.cdc.ShopCdc.event;
+import static dev.sluice.job.source.cdc.ShopCdc.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.job.config.SchemaDriftPolicy;
+import dev.sluice.job.staging.StagingHarness;
+import java.util.Map;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
@@ -15,70 +17,25 @@ import org.junit.jupiter.api.Test;
  */
 class ChangeEventStagingTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String LONG_NAME = "x".repeat(10_000);
 
-  /** A Debezium event of {@code table}; {@code image} is the after-image, or before for "d". */
-  static String event(String table, String op, ObjectNode image, long lsn) {
-    ObjectNode event = JSON.createObjectNode();
-    event.set(op.equals("d") ? "before" : "after", image);
-    event.putNull(op.equals("d") ? "after" : "before");
-    event.putObject("source").put("schema", "public").put("table", table).put("lsn", lsn);
-    return event.put("op", op).toString();
-  }
-
-  /** An order row with every column of the source table. */
-  static ObjectNode order(long id) {
-    return JSON.createObjectNode()
-        .put("tenant_id", "acme")
-        .put("order_id", id)
-        .put("customer_id", 7)
-        .put("status", "PAID")
-        .put("amount", "10.50")
-        .put("currency", "EUR")
-        .put("created_at", "2026-11-20T10:15:30Z")
-        .put("updated_at", "2026-11-20T10:15:30Z");
-  }
-
-  private static ObjectNode customer(String name, String segment) {
-    return JSON.createObjectNode()
-        .put("tenant_id", "acme")
-        .put("customer_id", 7)
-        .put("name", name)
-        .put("segment", segment)
-        .put("country", "DE")
-        .put("updated_at", "2026-11-20T10:15:30Z");
-  }
-
-  private static StagingHarness<String> orders() throws Exception {
+  private static StagingHarness<String, Row> orders() throws Exception {
     return orders(null);
   }
 
   /** Orders staging, restored from {@code restored} unless it is null. */
-  private static StagingHarness<String> orders(OperatorSubtaskState restored) throws Exception {
-    return StagingHarness.keyed(
-        new OrdersStaging(
-            "shop",
-            "public.orders",
-            StagingHarness.RULES,
-            SchemaDriftPolicy.EVOLVE,
-            StagingHarness.REDELIVERY),
-        restored);
+  private static StagingHarness<String, Row> orders(OperatorSubtaskState restored)
+      throws Exception {
+    return ShopCdc.staging(ShopCdc.shop(Map.of()), "orders", restored);
   }
 
-  private static StagingHarness<String> customers() throws Exception {
-    return StagingHarness.keyed(
-        new CustomersStaging(
-            "shop",
-            "public.customers",
-            StagingHarness.RULES,
-            SchemaDriftPolicy.EVOLVE,
-            StagingHarness.REDELIVERY));
+  private static StagingHarness<String, Row> customers() throws Exception {
+    return ShopCdc.staging("customers");
   }
 
   @Test
   void aDeleteOfARowNeverSeenIsDeadLetteredAndRetractsNothing() throws Exception {
-    try (StagingHarness<String> h = orders()) {
+    try (StagingHarness<String, Row> h = orders()) {
       h.push(event("orders", "d", order(9), 50))
           .push(event("orders", "c", order(9), 51))
           .push(event("orders", "d", order(9), 52))
@@ -98,7 +55,7 @@ class ChangeEventStagingTest {
 
   @Test
   void aRowNeverStagedIsForgottenByItsDeleteWithoutARetraction() throws Exception {
-    try (StagingHarness<String> h = orders()) {
+    try (StagingHarness<String, Row> h = orders()) {
       h.push(event("orders", "c", order(3).put("currency", "XXX"), 60))
           .push(event("orders", "d", order(3), 61));
       assertThat(h.rows()).isEmpty();
@@ -108,15 +65,15 @@ class ChangeEventStagingTest {
 
   @Test
   void anUnchangedToastedColumnIsFilledFromThePreviousVersion() throws Exception {
-    try (StagingHarness<String> h = customers()) {
+    try (StagingHarness<String, Row> h = customers()) {
       h.push(event("customers", "r", customer(LONG_NAME, "smb"), 0))
           .push(
               event(
                   "customers",
                   "u",
-                  customer(ChangeEventStaging.UNAVAILABLE, "enterprise").put("notes", "new"),
+                  customer(CdcTableStaging.UNAVAILABLE, "enterprise").put("notes", "new"),
                   70))
-          .push(event("customers", "u", customer(ChangeEventStaging.UNAVAILABLE, "smb"), 71));
+          .push(event("customers", "u", customer(CdcTableStaging.UNAVAILABLE, "smb"), 71));
       assertThat(h.rows())
           .extracting(
               r ->
@@ -132,8 +89,8 @@ class ChangeEventStagingTest {
 
   @Test
   void anUnchangedToastedColumnWithoutAPreviousVersionIsDeadLettered() throws Exception {
-    try (StagingHarness<String> h = customers()) {
-      h.push(event("customers", "u", customer(ChangeEventStaging.UNAVAILABLE, "smb"), 80));
+    try (StagingHarness<String, Row> h = customers()) {
+      h.push(event("customers", "u", customer(CdcTableStaging.UNAVAILABLE, "smb"), 80));
       assertThat(h.rows()).isEmpty();
       assertThat(h.deadLetters())
           .singleElement()
@@ -154,14 +111,14 @@ class ChangeEventStagingTest {
   @Test
   void aChangeDeliveredAgainAfterARestoreIsDroppedNotStagedOrDeadLetteredTwice() throws Exception {
     OperatorSubtaskState checkpoint;
-    try (StagingHarness<String> h = orders()) {
+    try (StagingHarness<String, Row> h = orders()) {
       h.push(event("orders", "c", order(4), 100))
           .push(event("orders", "c", order(5).put("currency", "XXX"), 101))
           .push(event("orders", "d", order(4), 102));
       checkpoint = h.checkpoint();
     }
     // Flink CDC resumes at the start of the last stored change's transaction: that change again.
-    try (StagingHarness<String> h = orders(checkpoint)) {
+    try (StagingHarness<String, Row> h = orders(checkpoint)) {
       h.push(event("orders", "c", order(5).put("currency", "XXX"), 101))
           .push(event("orders", "d", order(4), 102))
           .push(event("orders", "c", order(4), 103));
@@ -174,10 +131,11 @@ class ChangeEventStagingTest {
 
   @Test
   void aDeletedRowIsForgottenAfterTheRedeliveryRetention() throws Exception {
-    try (StagingHarness<String> h = orders()) {
+    try (StagingHarness<String, Row> h = orders()) {
       h.harness.setStateTtlProcessingTime(0);
       h.push(event("orders", "c", order(6), 110)).push(event("orders", "d", order(6), 111));
-      h.harness.setStateTtlProcessingTime(StagingHarness.REDELIVERY.toMillis() + 1);
+      h.harness.setStateTtlProcessingTime(
+          ShopCdc.redelivery(ShopCdc.shop(Map.of())).toMillis() + 1);
       // Past the retention a delete delivered again is a delete of an unknown row, not a loss.
       h.push(event("orders", "d", order(6), 111));
       assertThat(h.deadLetters()).extracting(d -> d.reason.name()).containsExactly("UNKNOWN_ROW");
@@ -186,7 +144,7 @@ class ChangeEventStagingTest {
 
   @Test
   void onlyTheSameLsnIsARedeliveryNotALowerOne() throws Exception {
-    try (StagingHarness<String> h = orders()) {
+    try (StagingHarness<String, Row> h = orders()) {
       // An insert whose WAL record precedes that of the delete of the same key it waited for
       // (a deferred primary key, or the delete landing between the insert's row and its index
       // check) arrives after the delete with a lower LSN: it is a new change.

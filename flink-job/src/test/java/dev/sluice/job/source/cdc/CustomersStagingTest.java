@@ -1,9 +1,10 @@
-package dev.sluice.job.staging;
+package dev.sluice.job.source.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.job.config.SchemaDriftPolicy;
+import dev.sluice.job.staging.StagingHarness;
 import java.time.LocalDateTime;
+import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 import org.junit.jupiter.api.Test;
 
@@ -34,14 +35,7 @@ class CustomersStagingTest {
 
   @Test
   void eachChangeIsAVersionValidFromItsUpdatedAt() throws Exception {
-    try (StagingHarness<String> h =
-        StagingHarness.keyed(
-            new CustomersStaging(
-                "shop",
-                "public.customers",
-                StagingHarness.RULES,
-                SchemaDriftPolicy.EVOLVE,
-                StagingHarness.REDELIVERY))) {
+    try (StagingHarness<String, Row> h = ShopCdc.staging("customers")) {
       h.push(event("customers", "r", customer("acme", "smb", "2026-11-20T00:00:00Z"), 10))
           .push(event("customers", "u", customer("acme", "enterprise", "2026-11-21T02:00:00Z"), 11))
           .push(event("orders", "c", "{\"tenant_id\":\"acme\",\"order_id\":1}", 12))
