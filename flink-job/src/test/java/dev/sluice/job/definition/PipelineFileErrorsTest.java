@@ -29,7 +29,7 @@ class PipelineFileErrorsTest {
             "sources.db.type")
         .hasMessageEndingWith(
             "unknown source type 'test-cd'. Did you mean 'test-cdc'? Known source types:"
-                + " test-cdc, test-files.");
+                + " files, kafka, postgres-cdc, test-cdc, test-files.");
   }
 
   @Test
@@ -39,11 +39,12 @@ class PipelineFileErrorsTest {
                 """
                 sinks:
                   events:
-                    type: kafka
+                    type: rabbitmq
                 """),
             5,
             "sinks.events.type")
-        .hasMessageEndingWith("unknown sink type 'kafka'. Known sink types: test-sink.");
+        .hasMessageEndingWith(
+            "unknown sink type 'rabbitmq'. Known sink types: kafka, postgres, test-sink.");
   }
 
   @Test
@@ -430,7 +431,9 @@ class PipelineFileErrorsTest {
   @Test
   void aSourceWithoutTypeListsTheTypes() {
     failsAt(file("sources:\n  db:\n    hostname: localhost\n"), 4, "sources.db.type")
-        .hasMessageEndingWith("a required key is missing. Add type: one of test-cdc, test-files.");
+        .hasMessageEndingWith(
+            "a required key is missing. Add type: one of files, kafka, postgres-cdc, test-cdc,"
+                + " test-files.");
   }
 
   @Test
