@@ -27,8 +27,12 @@ public final class PipelineParser {
   private static final String PIPELINE = "pipeline";
   private static final String SOURCES = "sources";
   private static final String SINKS = "sinks";
+  private static final String EXTENDS = "extends";
   private static final List<String> SECTIONS =
       List.of(PIPELINE, SOURCES, SINKS, "checkpoint", "restarts");
+
+  /** How many files one may extend in a chain before it is taken for a cycle. */
+  private static final int MAX_EXTENDS = 8;
 
   /** A URI such as {@code classpath:sql/shop} or {@code s3://bucket/sql}, kept as written. */
   private static final Pattern URI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+:.*");
@@ -42,6 +46,30 @@ public final class PipelineParser {
   public static PipelineDefinition parse(
       InputStream yaml, String file, Map<String, String> overrides, FactoryRegistry registry) {
     Section root = YamlTree.read(yaml, file);
+    String base = file;
+    for (int depth = 0; root.get(EXTENDS) != null; depth++) {
+      Entry extended = root.get(EXTENDS);
+      if (!(extended.value() instanceof YamlTree.Scalar name) || name.text() == null) {
+        throw new PipelineFileException(
+            extended.at(), EXTENDS, "names one pipeline file", "Write extends: pipeline.yaml");
+      }
+      if (depth == MAX_EXTENDS) {
+        throw new PipelineFileException(
+            extended.at(),
+            EXTENDS,
+            "more than " + MAX_EXTENDS + " files extend each other: a cycle?",
+            "Extend the file that holds the pipeline itself");
+      }
+      base = resolve(base, name.text());
+      Section extendedRoot;
+      try (InputStream in = open(base, extended.at())) {
+        extendedRoot = YamlTree.read(in, base);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Could not read " + base, e);
+      }
+      overlay(extendedRoot, root);
+      root = extendedRoot;
+    }
     Overrides.apply(root, overrides, file);
     for (Entry entry : root.entries()) {
       if (!SECTIONS.contains(entry.key())) {
@@ -54,7 +82,40 @@ public final class PipelineParser {
         defs(root, SOURCES, (e, names) -> SourceReader.read(e, registry, names));
     List<SinkDef> sinks = defs(root, SINKS, (e, names) -> SinkReader.read(e, registry, names));
     return new PipelineDefinition(
-        file, sqlDir(file, options.get(PipelineOptions.SQL_DIR)), options, sources, sinks);
+        file, sqlDir(base, options.get(PipelineOptions.SQL_DIR)), options, sources, sinks);
+  }
+
+  /**
+   * Lays the keys of {@code over} (a file that extends another) over {@code base}: sections merge
+   * key by key, any other value replaces the base's and keeps its own file and line.
+   */
+  private static void overlay(Section base, Section over) {
+    for (Entry entry : over.entries()) {
+      if (entry.key().equals(EXTENDS)) {
+        continue;
+      }
+      Entry under = base.get(entry.key());
+      if (under != null
+          && under.value() instanceof Section baseSection
+          && entry.value() instanceof Section overSection) {
+        overlay(baseSection, overSection);
+      } else {
+        base.put(entry);
+      }
+    }
+  }
+
+  /** {@code target} as named in {@code file}: relative to that file's directory, or a URI. */
+  private static String resolve(String file, String target) {
+    if (URI.matcher(target).matches() || Path.of(target).isAbsolute()) {
+      return target;
+    }
+    if (file.startsWith(CLASSPATH)) {
+      Path parent = Path.of(file.substring(CLASSPATH.length())).getParent();
+      return CLASSPATH + (parent == null ? Path.of(target) : parent.resolve(target)).normalize();
+    }
+    Path parent = Path.of(file).toAbsolutePath().getParent();
+    return parent.resolve(target).normalize().toString();
   }
 
   /**
@@ -62,33 +123,37 @@ public final class PipelineParser {
    * classpath.
    */
   public static PipelineDefinition load(String file, Map<String, String> overrides) {
-    FactoryRegistry registry = FactoryRegistry.discover();
-    if (file.startsWith(CLASSPATH)) {
-      String resource = file.substring(CLASSPATH.length()).replaceFirst("^/", "");
-      try (InputStream in = PipelineParser.class.getClassLoader().getResourceAsStream(resource)) {
-        if (in == null) {
-          throw new PipelineFileException(
-              Location.ofFile(file),
-              "",
-              "no such file on the classpath",
-              "Check the path: classpath:sql/<pipeline>/pipeline.yaml names one inside the job jar");
-        }
-        return parse(in, file, overrides, registry);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Could not read " + file, e);
-      }
-    }
-    try (InputStream in = Files.newInputStream(Path.of(file))) {
-      return parse(in, file, overrides, registry);
-    } catch (NoSuchFileException e) {
-      throw new PipelineFileException(
-          Location.ofFile(file),
-          "",
-          "no such file",
-          "Check the path; a relative one is resolved against " + Path.of("").toAbsolutePath(),
-          e);
+    try (InputStream in = open(file, Location.ofFile(file))) {
+      return parse(in, file, overrides, FactoryRegistry.discover());
     } catch (IOException e) {
       throw new UncheckedIOException("Could not read " + file, e);
+    }
+  }
+
+  /** Opens {@code file}, a path or {@code classpath:<resource>}; {@code at} names who asked. */
+  private static InputStream open(String file, Location at) throws IOException {
+    if (file.startsWith(CLASSPATH)) {
+      String resource = file.substring(CLASSPATH.length()).replaceFirst("^/", "");
+      InputStream in = PipelineParser.class.getClassLoader().getResourceAsStream(resource);
+      if (in == null) {
+        throw new PipelineFileException(
+            at,
+            "",
+            at.file().equals(file) ? "no such file on the classpath" : "no such file: " + file,
+            "Check the path: classpath:sql/<pipeline>/pipeline.yaml names one inside the job jar");
+      }
+      return in;
+    }
+    try {
+      return Files.newInputStream(Path.of(file));
+    } catch (NoSuchFileException e) {
+      throw new PipelineFileException(
+          at,
+          "",
+          at.file().equals(file) ? "no such file" : "no such file: " + file,
+          "Check the path; a relative one is resolved against "
+              + (at.file().equals(file) ? Path.of("").toAbsolutePath() : "the file naming it"),
+          e);
     }
   }
 
