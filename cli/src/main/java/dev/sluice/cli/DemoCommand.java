@@ -89,8 +89,7 @@ public final class DemoCommand {
                 + (feedOnly ? "" : "; starting the pipeline..."));
 
         if (feedOnly) {
-          try (DemoFeed feed =
-              new DemoFeed(generator, source, producer, clicks, landing)) {
+          try (DemoFeed feed = new DemoFeed(generator, source, producer, clicks, landing)) {
             feed.start();
             say("");
             say("The servers and the live feed are up; no job runs here. Submit one:");
@@ -102,8 +101,7 @@ public final class DemoCommand {
           return;
         }
         JobClient job = LocalJobRunner.start(pipeline, uiPort);
-        try (DemoFeed feed =
-            new DemoFeed(generator, source, producer, clicks, landing)) {
+        try (DemoFeed feed = new DemoFeed(generator, source, producer, clicks, landing)) {
           feed.start();
           printHowToLook(stack, pipeline, landing, started);
           LocalJobRunner.printProgressUntil(

@@ -1,13 +1,13 @@
 package dev.sluice.cli;
 
 import dev.sluice.job.SluiceJob;
+import dev.sluice.job.definition.PipelineDefinition;
+import dev.sluice.job.factory.LetterReplay;
 import dev.sluice.job.replay.DeadLetterReplay;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import dev.sluice.job.definition.PipelineDefinition;
-import dev.sluice.job.factory.LetterReplay;
 import org.apache.flink.util.TimeUtils;
 
 /**
@@ -43,8 +43,7 @@ final class ReplayCommand {
       throw new IllegalArgumentException("--reason is required, e.g. --reason UNKNOWN_TENANT");
     }
     PipelineDefinition pipeline = SluiceJob.pipeline(jobArgs.toArray(new String[0]));
-    List<LetterReplay.Letter> replayed =
-        DeadLetterReplay.run(pipeline, reason, since, System.out);
+    List<LetterReplay.Letter> replayed = DeadLetterReplay.run(pipeline, reason, since, System.out);
     System.out.printf("replayed %d dead letters; recorded in ops.dlq_replays%n", replayed.size());
   }
 

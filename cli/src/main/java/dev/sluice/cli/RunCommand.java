@@ -1,11 +1,11 @@
 package dev.sluice.cli;
 
 import dev.sluice.job.SluiceJob;
+import dev.sluice.job.definition.PipelineDefinition;
+import dev.sluice.job.definition.PipelineOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import dev.sluice.job.definition.PipelineDefinition;
-import dev.sluice.job.definition.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
 
 /**

@@ -7,8 +7,8 @@ import dev.sluice.stack.LocalStack;
 import dev.sluice.stack.LocalStackConfig;
 import dev.sluice.stack.shop.ShopExpectations;
 import dev.sluice.stack.shop.ShopGenerator;
-import dev.sluice.stack.shop.ShopPipelineFile;
 import dev.sluice.stack.shop.ShopOracle;
+import dev.sluice.stack.shop.ShopPipelineFile;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -202,13 +202,13 @@ class StandaloneClusterITCase {
   void theSqlClientQueriesMartsAndTopicsAndSubmitsJobsToTheCluster() throws Exception {
     String warehouse = "warehouse_sql";
     stack.postgres().createDatabase(warehouse);
-    dev.sluice.job.WarehouseBootstrap.run(
-        new dev.sluice.connectors.postgres.PostgresEndpoint(
-            stack.postgres().jdbcUrl(warehouse), "postgres", null, null),
-        "classpath:sql/shop",
-        "ops.dead_letters");
     try (Connection c = stack.postgres().connect(warehouse);
         Statement st = c.createStatement()) {
+      for (String ddl :
+          dev.sluice.job.compose.SqlScript.load("classpath:sql/shop", "warehouse/00_tables.sql")
+              .statements()) {
+        st.execute(ddl);
+      }
       st.execute(
           "INSERT INTO marts.tenant_daily_revenue VALUES"
               + " ('acme', '2026-11-20', 'EUR', 3, 30.00, 1, 10.00)");

@@ -122,10 +122,20 @@ class ManifestsTest {
     List<String> passwordEnvs = new ArrayList<>();
     pipeline
         .sources()
-        .forEach(s -> s.options().toConfiguration().getOptional(PASSWORD_ENV).ifPresent(passwordEnvs::add));
+        .forEach(
+            s ->
+                s.options()
+                    .toConfiguration()
+                    .getOptional(PASSWORD_ENV)
+                    .ifPresent(passwordEnvs::add));
     pipeline
         .sinks()
-        .forEach(s -> s.options().toConfiguration().getOptional(PASSWORD_ENV).ifPresent(passwordEnvs::add));
+        .forEach(
+            s ->
+                s.options()
+                    .toConfiguration()
+                    .getOptional(PASSWORD_ENV)
+                    .ifPresent(passwordEnvs::add));
     assertThat(passwordEnvs).hasSize(2);
     assertThat(envFromSecret).containsAll(passwordEnvs);
     assertThat(pipelineYaml).doesNotContainIgnoringCase("password:");
