@@ -204,10 +204,15 @@ class StandaloneClusterITCase {
     stack.postgres().createDatabase(warehouse);
     try (Connection c = stack.postgres().connect(warehouse);
         Statement st = c.createStatement()) {
-      for (String ddl :
-          dev.sluice.job.compose.SqlScript.load("classpath:sql/shop", "warehouse/00_tables.sql")
-              .statements()) {
-        st.execute(ddl);
+      List<String> ddl =
+          new ArrayList<>(
+              dev.sluice.job.compose.SqlScript.load("classpath:sql/shop", "warehouse/00_tables.sql")
+                  .statements());
+      ddl.addAll(
+          dev.sluice.job.sink.postgres.OpsTables.ddl(
+              "ops.dead_letters", "ops.pipeline_progress", "ops.batch_ledger"));
+      for (String statement : ddl) {
+        st.execute(statement);
       }
       st.execute(
           "INSERT INTO marts.tenant_daily_revenue VALUES"

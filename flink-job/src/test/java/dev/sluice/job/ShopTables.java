@@ -54,7 +54,7 @@ public final class ShopTables {
 
   /** Staged orders: an upsert changelog keyed like stg_orders. */
   public static StagedTable orders(DataStream<Row> rows) {
-    return new StagedTable(
+    return StagedTable.plain(
         "stg_orders", rows, contract("orders").schema(true, null), ChangelogMode.upsert());
   }
 
@@ -64,8 +64,8 @@ public final class ShopTables {
     List<String> versionKey = new ArrayList<>(c.key());
     versionKey.add("valid_from");
     return List.of(
-        new StagedTable("stg_customers", current, c.schema(true, null), ChangelogMode.upsert()),
-        new StagedTable(
+        StagedTable.plain("stg_customers", current, c.schema(true, null), ChangelogMode.upsert()),
+        StagedTable.plain(
             "stg_customer_versions",
             versions,
             StagedSchemas.withKey(c.schema(false, null), versionKey),
@@ -74,7 +74,7 @@ public final class ShopTables {
 
   /** Staged payments: inserts and deletes (stg_payments). */
   public static StagedTable payments(DataStream<Row> rows) {
-    return new StagedTable(
+    return StagedTable.plain(
         "stg_payments",
         rows,
         contract("payments").schema(false, null),
@@ -86,7 +86,7 @@ public final class ShopTables {
 
   /** Staged clicks, append-only with the rowtime of their event_time (stg_clicks). */
   public static StagedTable clicks(DataStream<Row> rows) {
-    return new StagedTable(
+    return StagedTable.plain(
         "stg_clicks",
         rows,
         contract("clicks").schema(false, "event_time"),

@@ -57,5 +57,10 @@ public enum DeadLetterReason {
    * The target database rejected the row with a data error (SQLSTATE class 22, 23 or 54); the
    * detail names table, column and SQLSTATE.
    */
-  SINK_REJECTED
+  SINK_REJECTED,
+  /**
+   * The row breaks a named expectation of its table's contract (a SQL boolean expression that came
+   * out FALSE); the detail names the expectation and its expression.
+   */
+  EXPECTATION_FAILED
 }

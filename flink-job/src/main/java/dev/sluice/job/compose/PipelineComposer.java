@@ -1,5 +1,6 @@
 package dev.sluice.job.compose;
 
+import dev.sluice.connectors.deadletter.DeadLetter;
 import dev.sluice.job.compose.StagingStage.Staged;
 import dev.sluice.job.definition.PipelineDefinition;
 import dev.sluice.job.definition.PipelineOptions;
@@ -10,6 +11,7 @@ import dev.sluice.job.factory.PipelineSink;
 import dev.sluice.job.factory.PipelineSource;
 import dev.sluice.job.factory.StagingContext;
 import java.util.List;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 
@@ -42,12 +44,15 @@ public final class PipelineComposer {
     Staged staged = StagingStage.apply(new StagingContext(env, pipeline, preflight), sources);
 
     // 3. Transform/curate and 4. marts: the pipeline's SQL files, in order.
-    CurateStage.apply(
-        tableEnv,
-        staged.context().tables(),
-        pipeline.options().get(PipelineOptions.SQL_FILES).stream()
-            .map(file -> SqlScript.load(pipeline.sqlDir(), file))
-            .toList());
+    List<DataStream<DeadLetter>> broken =
+        CurateStage.apply(
+            tableEnv,
+            staged.context().tables(),
+            pipeline.options().get(PipelineOptions.SQL_FILES).stream()
+                .map(file -> SqlScript.load(pipeline.sqlDir(), file))
+                .toList(),
+            pipeline.name());
+    staged = staged.withLetters(broken);
 
     // 5. Serve: every view to the sinks that name it; dead letters, progress and ledger too.
     ServeStage.apply(pipeline, tableEnv, staged, sinks, preflight);

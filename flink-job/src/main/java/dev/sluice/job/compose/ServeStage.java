@@ -3,8 +3,11 @@ package dev.sluice.job.compose;
 import dev.sluice.connectors.deadletter.DeadLetter;
 import dev.sluice.job.compose.StagingStage.Staged;
 import dev.sluice.job.definition.PipelineDefinition;
+import dev.sluice.job.definition.PipelineFileException;
+import dev.sluice.job.definition.TargetDef;
 import dev.sluice.job.factory.PipelineSink;
 import dev.sluice.job.factory.ServeContext;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -73,18 +76,23 @@ final class ServeStage implements ServeContext {
   }
 
   @Override
-  public Table view(String name) {
-    List<String> views = Arrays.asList(tableEnv.listViews());
-    if (!views.contains(name)) {
-      throw new IllegalArgumentException(
-          "The pipeline's SQL defines no view '" + name + "'; it defines " + views);
+  public Table view(TargetDef target) {
+    List<String> views = new ArrayList<>(Arrays.asList(tableEnv.listViews()));
+    views.removeIf(view -> view.endsWith("__unchecked"));
+    if (!views.contains(target.view())) {
+      throw new PipelineFileException(
+          target.location(),
+          target.options().scope(),
+          "the pipeline's SQL defines no view " + target.view(),
+          "Define it in one of pipeline.sql-files, or serve one of " + views);
     }
-    return tableEnv.from(name);
+    return tableEnv.from(target.view());
   }
 
   @Override
-  public DataStream<Row> changelog(String name) {
-    return changelogs.computeIfAbsent(name, view -> tableEnv.toChangelogStream(view(view)));
+  public DataStream<Row> changelog(TargetDef target) {
+    return changelogs.computeIfAbsent(
+        target.view(), view -> tableEnv.toChangelogStream(view(target)));
   }
 
   @Override

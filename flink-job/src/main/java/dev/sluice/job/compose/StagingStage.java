@@ -5,6 +5,7 @@ import dev.sluice.job.factory.PipelineSource;
 import dev.sluice.job.factory.StagingContext;
 import dev.sluice.job.progress.ProgressMark;
 import dev.sluice.job.progress.ProgressTracker;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.types.Row;
@@ -20,7 +21,17 @@ final class StagingStage {
       StagingContext context,
       DataStream<DeadLetter> deadLetters,
       DataStream<Row> progress,
-      DataStream<Row> ledger) {}
+      DataStream<Row> ledger) {
+
+    /** The same, with {@code more} dead letters (of a later step, such as expectations). */
+    Staged withLetters(List<DataStream<DeadLetter>> more) {
+      List<DataStream<DeadLetter>> all = new ArrayList<>(more);
+      if (deadLetters != null) {
+        all.add(0, deadLetters);
+      }
+      return new Staged(context, union(all), progress, ledger);
+    }
+  }
 
   private StagingStage() {}
 

@@ -2,6 +2,7 @@ package dev.sluice.job.factory;
 
 import dev.sluice.connectors.deadletter.DeadLetter;
 import dev.sluice.job.definition.PipelineDefinition;
+import dev.sluice.job.definition.TargetDef;
 import java.util.Optional;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.table.api.Table;
@@ -21,11 +22,14 @@ public interface ServeContext {
    */
   boolean preflight();
 
-  /** The view {@code name} the pipeline's SQL defines; fails naming the views that exist. */
-  Table view(String name);
+  /**
+   * The view {@code target} serves, as the pipeline's SQL defines it; fails naming the target's
+   * file and line and the views that exist.
+   */
+  Table view(TargetDef target);
 
-  /** The changelog of view {@code name}, one per view however many sinks serve it. */
-  DataStream<Row> changelog(String name);
+  /** The changelog of the view {@code target} serves, one per view however many sinks serve it. */
+  DataStream<Row> changelog(TargetDef target);
 
   /** Every dead letter of every stage. */
   DataStream<DeadLetter> deadLetters();

@@ -2,7 +2,9 @@ package dev.sluice.job.factory;
 
 import dev.sluice.connectors.deadletter.DeadLetter;
 import dev.sluice.job.contract.Tenancy;
+import dev.sluice.job.definition.ExpectationDef;
 import dev.sluice.job.definition.PipelineDefinition;
+import dev.sluice.job.definition.TableDef;
 import dev.sluice.job.progress.ProgressMark;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +19,36 @@ import org.apache.flink.types.Row;
  */
 public final class StagingContext {
 
-  /** A staged stream the SQL reads as the view {@code view}. */
-  public record StagedTable(String view, DataStream<Row> rows, Schema schema, ChangelogMode mode) {}
+  /**
+   * A staged stream the SQL reads as the view {@code view}: the rows of table {@code table} (a
+   * table definition's name), keyed by {@code key}, which must meet {@code expectations}.
+   */
+  public record StagedTable(
+      String view,
+      DataStream<Row> rows,
+      Schema schema,
+      ChangelogMode mode,
+      String table,
+      List<String> key,
+      List<ExpectationDef> expectations) {
+
+    /** A staged stream of {@code table} with the table's expectations and key. */
+    public static StagedTable of(
+        String view,
+        DataStream<Row> rows,
+        Schema schema,
+        ChangelogMode mode,
+        TableDef table,
+        List<String> key) {
+      return new StagedTable(view, rows, schema, mode, table.name(), key, table.expectations());
+    }
+
+    /** A staged stream with no expectations of its own. */
+    public static StagedTable plain(
+        String view, DataStream<Row> rows, Schema schema, ChangelogMode mode) {
+      return new StagedTable(view, rows, schema, mode, view, List.of(), List.of());
+    }
+  }
 
   private final StreamExecutionEnvironment env;
   private final PipelineDefinition pipeline;

@@ -74,7 +74,7 @@ class CurateSqlITCase {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
     StreamTableEnvironment tableEnv = JobEnvironment.tableEnvironment(env);
-    CurateStage.apply(tableEnv, staged(env), SHOP_SQL);
+    CurateStage.apply(tableEnv, staged(env), SHOP_SQL, "test");
 
     List<String> salted = collect(tableEnv.from("mart_clicks_per_minute"));
     List<String> unsalted = collect(tableEnv.sqlQuery(UNSALTED));
@@ -184,7 +184,7 @@ class CurateSqlITCase {
     List<StagedTable> customers = ShopTables.customers(versions, versions);
     staged.set(1, customers.get(0));
     staged.set(2, customers.get(1));
-    CurateStage.apply(tableEnv, staged, SHOP_SQL);
+    CurateStage.apply(tableEnv, staged, SHOP_SQL, "test");
     List<String> enriched =
         collect(tableEnv.from("cur_orders_enriched").select($("order_id"), $("customer_segment")));
     assertThat(enriched).containsExactly("+I[1, smb]", "+I[2, enterprise]");

@@ -86,7 +86,7 @@ final class KafkaTopicsSink implements PipelineSink {
         throw t.error(TOMBSTONE_COLUMN, "tombstones need mode: upsert", "mode: upsert");
       }
       try {
-        return serve.tableEnv().toDataStream(serve.view(target.view()));
+        return serve.tableEnv().toDataStream(serve.view(target));
       } catch (RuntimeException updating) {
         throw t.error(
             MODE,
@@ -103,7 +103,7 @@ final class KafkaTopicsSink implements PipelineSink {
     // UPDATE_BEFORE rows carry nothing an upsert reader needs; a key first seen as a tombstone
     // value was never on the topic and needs no tombstone.
     return serve
-        .changelog(target.view())
+        .changelog(target)
         .filter(
             row ->
                 row.getKind() != RowKind.UPDATE_BEFORE

@@ -4,10 +4,11 @@ import dev.sluice.connectors.deadletter.DeadLetterSinks;
 import dev.sluice.connectors.postgres.PostgresTable;
 import dev.sluice.job.progress.ProgressTracker;
 import dev.sluice.job.source.files.BatchLedger;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The tables a postgres sink keeps of the pipeline itself: dead letters, progress, ledger. */
-final class OpsTables {
+public final class OpsTables {
 
   private OpsTables() {}
 
@@ -23,6 +24,28 @@ final class OpsTables {
           + " status TEXT NOT NULL, manifest TEXT NOT NULL, deliveries BIGINT NOT NULL,"
           + " loaded_at TIMESTAMP NOT NULL, last_delivered_at TIMESTAMP NOT NULL,"
           + " PRIMARY KEY (batch_id, sha256))";
+
+  /**
+   * The DDL creating, if missing, the named ops tables (a null name is left out) and their schemas.
+   */
+  public static List<String> ddl(String deadLetters, String progress, String ledger) {
+    List<String> statements = new ArrayList<>();
+    add(statements, deadLetters, DeadLetterSinks.TABLE_DDL);
+    add(statements, progress, PROGRESS_DDL);
+    add(statements, ledger, LEDGER_DDL);
+    return statements;
+  }
+
+  private static void add(List<String> statements, String table, String ddl) {
+    if (table == null) {
+      return;
+    }
+    int dot = table.indexOf('.');
+    if (dot > 0) {
+      statements.add("CREATE SCHEMA IF NOT EXISTS " + table.substring(0, dot));
+    }
+    statements.add(String.format(ddl, table));
+  }
 
   static PostgresTable deadLetters(String name) {
     return new PostgresTable(

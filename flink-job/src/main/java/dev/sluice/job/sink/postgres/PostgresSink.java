@@ -82,7 +82,7 @@ final class PostgresSink implements PipelineSink {
     PostgresEndpoint db = endpoint();
     if (!serve.preflight()) {
       // Offline: the views must exist; the tables are checked when the job is built for real.
-      def.targets().forEach(target -> serve.view(target.view()));
+      def.targets().forEach(target -> serve.view(target));
       return;
     }
     bootstrap(db, o);
@@ -134,7 +134,7 @@ final class PostgresSink implements PipelineSink {
             });
     for (TargetDef target : def.targets()) {
       String tableName = target.options().get(TABLE);
-      Table view = serve.view(target.view());
+      Table view = serve.view(target);
       List<String> key;
       try {
         key = PostgresCatalog.primaryKey(db, tableName);
@@ -156,7 +156,7 @@ final class PostgresSink implements PipelineSink {
       tables.add(table);
       changes.add(
           serve
-              .changelog(target.view())
+              .changelog(target)
               .map(new PgChangeEncoder(table))
               .uid(prefix + "-encode-" + target.view())
               .name("encode: " + target.view() + " -> " + tableName));
@@ -191,9 +191,11 @@ final class PostgresSink implements PipelineSink {
     for (String file : o.get(DDL)) {
       statements.addAll(SqlScript.load(pipeline.sqlDir(), file).statements());
     }
-    o.getOptional(DEAD_LETTERS).ifPresent(t -> ops(statements, t, DeadLetterSinks.TABLE_DDL));
-    o.getOptional(PROGRESS).ifPresent(t -> ops(statements, t, OpsTables.PROGRESS_DDL));
-    o.getOptional(BATCH_LEDGER).ifPresent(t -> ops(statements, t, OpsTables.LEDGER_DDL));
+    statements.addAll(
+        OpsTables.ddl(
+            o.getOptional(DEAD_LETTERS).orElse(null),
+            o.getOptional(PROGRESS).orElse(null),
+            o.getOptional(BATCH_LEDGER).orElse(null)));
     try (Connection connection = db.connect();
         Statement statement = connection.createStatement()) {
       for (String sql : statements) {
@@ -204,13 +206,5 @@ final class PostgresSink implements PipelineSink {
           "sinks." + def.name() + ": cannot prepare the tables at " + db + ": " + e.getMessage(),
           e);
     }
-  }
-
-  private static void ops(List<String> statements, String table, String ddl) {
-    int dot = table.indexOf('.');
-    if (dot > 0) {
-      statements.add("CREATE SCHEMA IF NOT EXISTS " + table.substring(0, dot));
-    }
-    statements.add(String.format(ddl, table));
   }
 }

@@ -165,7 +165,8 @@ final class CdcSource implements PipelineSource {
             .name("staging: " + table.name());
     staging.deadLetters(rows.getSideOutput(StagingFunction.DEAD_LETTERS));
     staging.table(
-        new StagedTable(o.get(VIEW), rows, contract.schema(true, null), ChangelogMode.upsert()));
+        StagedTable.of(
+            o.get(VIEW), rows, contract.schema(true, null), ChangelogMode.upsert(), table, key));
     o.getOptional(HISTORY_VIEW)
         .ifPresent(
             view -> {
@@ -185,7 +186,7 @@ final class CdcSource implements PipelineSource {
                       .uid(name + "-versions-" + table.name())
                       .name("versions: " + table.name());
               staging.table(
-                  new StagedTable(
+                  StagedTable.plain(
                       view,
                       versions,
                       StagedSchemas.withKey(contract.schema(false, null), historyKey),

@@ -114,7 +114,9 @@ final class FilesSource implements PipelineSource {
     staging.deadLetters(ledger.getSideOutput(StagingFunction.DEAD_LETTERS));
     staging.deadLetters(rows.getSideOutput(StagingFunction.DEAD_LETTERS));
     staging.ledger(ledger.getSideOutput(BatchLedger.LEDGER));
-    staging.table(new StagedTable(o.get(VIEW), rows, contract.schema(false, null), INSERT_DELETE));
+    staging.table(
+        StagedTable.of(
+            o.get(VIEW), rows, contract.schema(false, null), INSERT_DELETE, table, o.get(KEY)));
     progress(staging, contract, rows);
   }
 

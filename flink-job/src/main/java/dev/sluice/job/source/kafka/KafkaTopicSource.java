@@ -31,6 +31,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.types.Row;
 
 /** A {@code kafka} source: the topic's reader, JSON staging, lateness filter and dedupe. */
@@ -116,11 +117,13 @@ final class KafkaTopicSource implements PipelineSource {
       staging.deadLetters(rows.getSideOutput(StagingFunction.DEAD_LETTERS));
     }
     staging.table(
-        new StagedTable(
+        StagedTable.of(
             o.get(VIEW),
             rows,
             contract.schema(false, eventTime),
-            org.apache.flink.table.connector.ChangelogMode.insertOnly()));
+            ChangelogMode.insertOnly(),
+            table,
+            key));
     if (eventTime != null) {
       staging.progress(
           rows.process(new ProgressMarks<>(watermarkMarks(source, position), 1_000))
