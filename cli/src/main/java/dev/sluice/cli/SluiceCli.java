@@ -24,6 +24,14 @@ public final class SluiceCli {
       }
       System.exit(0);
     }
+    if (args[0].equals("validate")) {
+      try {
+        System.exit(ValidateCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+      } catch (IllegalArgumentException e) {
+        System.err.println(e.getMessage());
+        System.exit(2);
+      }
+    }
     if (args[0].equals("dlq")) {
       try {
         ReplayCommand.run(Arrays.copyOfRange(args, 1, args.length));

@@ -19,6 +19,7 @@ import dev.sluice.job.factory.StagingContext;
 import dev.sluice.job.factory.StagingContext.StagedTable;
 import dev.sluice.job.progress.ProgressMark;
 import dev.sluice.job.progress.ProgressMarks;
+import dev.sluice.job.source.files.FilesOptions.Format;
 import dev.sluice.job.staging.StagingFunction;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -194,7 +195,11 @@ final class FilesSource implements PipelineSource {
     Path root = new Path(o.get(PATH));
     Duration every = o.get(DISCOVERY_INTERVAL);
     FileBatchFormat format =
-        new FileBatchFormat(1, o.get(MAX_BATCH_MB) * 1024L * 1024L, o.get(MAX_LINE_KB) * 1024);
+        new FileBatchFormat(
+            // A CSV file's header is not a row; a JSON-lines file has none.
+            o.get(FORMAT) == Format.CSV ? 1 : 0,
+            o.get(MAX_BATCH_MB) * 1024L * 1024L,
+            o.get(MAX_LINE_KB) * 1024);
     String from = o.get(BACKFILL_FROM);
     String first = layout.first();
     if (!from.isEmpty() && first == null) {
