@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.sluice.stack.kit.Await;
+import dev.sluice.stack.kit.Rows;
 import dev.sluice.stack.shop.ShopExpectations;
 import dev.sluice.stack.shop.ShopOracle;
 import java.sql.Connection;
@@ -84,7 +86,7 @@ final class ChaosVerdict {
     List<String> oracle = filter(rows(world::source, mart.oracle()), compared);
     Supplier<List<String>> actual =
         () -> filter(rowsOrError(world::warehouse, mart.read()), compared);
-    awaitEqual(oracle, actual, deadline);
+    Await.settle(() -> oracle, actual, deadline);
     checks.add(compare(mart.table(), oracle, actual.get(), "rows equal to the oracle"));
   }
 
@@ -111,7 +113,7 @@ final class ChaosVerdict {
               generated,
               r -> superseded.stream().noneMatch(file -> r.split("\\|")[1].startsWith(file)));
         };
-    awaitEqual(wanted, () -> filter(normalizedDeadLetters(), orderDependent.negate()), deadline);
+    Await.settle(wanted, () -> filter(normalizedDeadLetters(), orderDependent.negate()), deadline);
     List<String> actual = normalizedDeadLetters();
     List<String> allowed = filter(actual, orderDependent);
     ChaosCheck c =
@@ -204,7 +206,7 @@ final class ChaosVerdict {
                   windows.sort(null);
                   return filter(windows, r -> windowBefore(r, openMinute));
                 });
-    awaitEqual(oracle, actual, deadline);
+    Await.settle(() -> oracle, actual, deadline);
     checks.add(
         compare(
             "kafka " + ChaosWorld.topic("cpm"),
@@ -239,7 +241,7 @@ final class ChaosVerdict {
                   rows.sort(null);
                   return rows;
                 });
-    awaitEqual(oracle, actual, deadline);
+    Await.settle(() -> oracle, actual, deadline);
     checks.add(
         compare(
             "kafka " + ChaosWorld.topic(name),
@@ -267,7 +269,7 @@ final class ChaosVerdict {
                   letters.sort(null);
                   return letters;
                 });
-    awaitEqual(table, actual, deadline);
+    Await.settle(() -> table, actual, deadline);
     List<String> topic = actual.get();
     String output = "kafka " + ChaosWorld.topic("dl");
     checks.add(
@@ -355,20 +357,6 @@ final class ChaosVerdict {
     return counts;
   }
 
-  private static void awaitEqual(
-      List<String> expected, Supplier<List<String>> actual, long deadline)
-      throws InterruptedException {
-    awaitEqual(() -> expected, actual, deadline);
-  }
-
-  private static void awaitEqual(
-      Supplier<List<String>> expected, Supplier<List<String>> actual, long deadline)
-      throws InterruptedException {
-    while (System.nanoTime() < deadline && !expected.get().equals(actual.get())) {
-      Thread.sleep(500);
-    }
-  }
-
   private static List<String> filter(List<String> rows, Predicate<String> keep) {
     return rows.stream().filter(keep).toList();
   }
@@ -404,7 +392,7 @@ final class ChaosVerdict {
 
   private static List<String> rows(Db db, String sql) throws SQLException {
     try (Connection c = db.open()) {
-      return ShopOracle.rows(c, sql);
+      return Rows.of(c, sql);
     }
   }
 }

@@ -1,6 +1,5 @@
 package dev.sluice.cli;
 
-import dev.sluice.job.SluiceJob;
 import dev.sluice.job.definition.PipelineDefinition;
 import dev.sluice.job.definition.PipelineOptions;
 import dev.sluice.job.definition.PipelineParser;
@@ -10,6 +9,7 @@ import dev.sluice.stack.Directories;
 import dev.sluice.stack.LocalStack;
 import dev.sluice.stack.LocalStackConfig;
 import dev.sluice.stack.shop.ShopGenerator;
+import dev.sluice.stack.shop.ShopPipelineFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -125,7 +125,7 @@ public final class DemoCommand {
     o.put("sinks.events.bootstrap-servers", stack.kafka().bootstrapServers());
     o.put("checkpoint.interval", "5 s");
     o.put("checkpoint.dir", workDir.resolve("checkpoints").toUri().toString());
-    return PipelineParser.load(SluiceJob.DEFAULT_PIPELINE, o);
+    return PipelineParser.load(ShopPipelineFile.CLASSPATH, o);
   }
 
   private static KafkaProducer<byte[], byte[]> producer(LocalStack stack) {

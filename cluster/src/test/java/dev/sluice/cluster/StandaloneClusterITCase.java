@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.stack.LocalStack;
 import dev.sluice.stack.LocalStackConfig;
+import dev.sluice.stack.kit.Await;
+import dev.sluice.stack.kit.Rows;
 import dev.sluice.stack.shop.ShopExpectations;
 import dev.sluice.stack.shop.ShopGenerator;
 import dev.sluice.stack.shop.ShopOracle;
@@ -124,7 +126,7 @@ class StandaloneClusterITCase {
     String jarId = cluster.rest().uploadJar(Path.of(System.getProperty("sluice.job.jar")));
     List<String> args = List.of("--pipeline", pipeline.toString());
     String first = cluster.rest().runJar(jarId, null, args, null);
-    await(
+    until(
         "the first run to fill the mart", () -> count(warehouse, "marts.tenant_daily_revenue") > 0);
 
     String savepoint = cluster.rest().stopWithSavepoint(first, null, Duration.ofMinutes(2));
@@ -141,7 +143,7 @@ class StandaloneClusterITCase {
     produceClicks("sp", generator, 50);
 
     String second = cluster.rest().runJar(jarId, null, args, savepoint);
-    await("the resumed job to run", () -> state(second).equals("RUNNING"));
+    until("the resumed job to run", () -> state(second).equals("RUNNING"));
     assertExactlyOnce("sp", source, warehouse, generator, 6);
     cluster.rest().stopWithSavepoint(second, null, Duration.ofMinutes(2));
   }
@@ -174,7 +176,7 @@ class StandaloneClusterITCase {
                 null,
                 List.of("--pipeline", pipelineFile("tm", source, warehouse, landing).toString()),
                 null);
-    await("the mart to fill", () -> count(warehouse, "marts.tenant_daily_revenue") > 0);
+    until("the mart to fill", () -> count(warehouse, "marts.tenant_daily_revenue") > 0);
 
     // Changes keep coming; the only TaskManager dies hard (kill -9) in the middle of them.
     try (Connection c = stack.postgres().connect(source)) {
@@ -301,7 +303,7 @@ class StandaloneClusterITCase {
       Supplier<List<String>> actual =
           () -> query(warehouse, mart.read()).stream().filter(compared).toList();
       try {
-        await(mart.table() + " to equal the oracle", () -> oracle.equals(actual.get()));
+        until(mart.table() + " to equal the oracle", () -> oracle.equals(actual.get()));
       } catch (AssertionError timedOut) {
         assertThat(actual.get()).as(mart.table()).containsExactlyElementsOf(oracle);
       }
@@ -311,14 +313,14 @@ class StandaloneClusterITCase {
         (src, bad) -> bad.forEach((position, reason) -> expectedDead.add(position + "|" + reason)));
     expectedDead.sort(null);
     try {
-      await("every dead letter once", () -> expectedDead.equals(deadLetters(warehouse)));
+      until("every dead letter once", () -> expectedDead.equals(deadLetters(warehouse)));
     } catch (AssertionError timedOut) {
       assertThat(deadLetters(warehouse)).containsExactlyElementsOf(expectedDead);
     }
     // ops.dead_letters is idempotent by (source, position, reason); the topic is not, so a letter
     // written twice across the upgrade would show there as one record too many.
     int letters = count(warehouse, "ops.dead_letters");
-    await(
+    until(
         "the dead-letter topic to hold every letter once",
         () -> deadLetterTopic(prefix).size() >= letters);
     assertThat(deadLetterTopic(prefix)).hasSize(letters).doesNotHaveDuplicates();
@@ -440,7 +442,7 @@ class StandaloneClusterITCase {
   /** The rows of {@code sql} in {@code database}, or one row naming the error. */
   private static List<String> query(String database, String sql) {
     try (Connection c = stack.postgres().connect(database)) {
-      return ShopOracle.rows(c, sql);
+      return Rows.of(c, sql);
     } catch (SQLException e) {
       return List.of("query failed: " + e.getMessage());
     }
@@ -454,14 +456,8 @@ class StandaloneClusterITCase {
     }
   }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Timed out after " + DEADLINE + " waiting for " + what);
-      }
-      Thread.sleep(250);
-    }
+  private static void until(String what, BooleanSupplier condition) throws InterruptedException {
+    Await.until(what, DEADLINE, condition);
   }
 
   private static int freePort() throws Exception {

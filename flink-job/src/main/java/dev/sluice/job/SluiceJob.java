@@ -9,13 +9,11 @@ import java.util.Map;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Entry point of the job jar: {@code --pipeline <file.yaml>} (default: the shop example inside the
- * jar) and any number of {@code --set key=value} overrides (dotted paths into the file).
+ * Entry point of the job jar: {@code --pipeline <file.yaml>} (a path, or {@code
+ * classpath:sql/<name>/pipeline.yaml} for an example inside the jar) and any number of {@code --set
+ * key=value} overrides (dotted paths into the file).
  */
 public final class SluiceJob {
-
-  /** The pipeline file used when none is given. */
-  public static final String DEFAULT_PIPELINE = "classpath:sql/shop/pipeline.yaml";
 
   private SluiceJob() {}
 
@@ -39,7 +37,7 @@ public final class SluiceJob {
 
   /** Parses the command line into a validated pipeline definition. */
   public static PipelineDefinition pipeline(String[] args) {
-    String file = DEFAULT_PIPELINE;
+    String file = null;
     Map<String, String> overrides = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--pipeline") && i + 1 < args.length) {
@@ -55,8 +53,12 @@ public final class SluiceJob {
         throw new IllegalArgumentException(
             "Unknown argument '"
                 + args[i]
-                + "'; usage: [--pipeline file.yaml] [--set key=value]...");
+                + "'; usage: --pipeline <file.yaml> [--set key=value]...");
       }
+    }
+    if (file == null) {
+      throw new IllegalArgumentException(
+          "No pipeline file: --pipeline <file.yaml> [--set key=value]...");
     }
     return PipelineParser.load(file, overrides);
   }

@@ -3,13 +3,13 @@ package dev.sluice.job;
 import static dev.sluice.job.CdcStagingJob.order;
 import static dev.sluice.job.CdcStagingJob.sql;
 import static dev.sluice.job.CdcStagingJob.start;
-import static dev.sluice.job.ShopTestBed.await;
+import static dev.sluice.stack.kit.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.job.definition.PipelineDefinition;
 import dev.sluice.job.staging.SchemaDriftPolicy;
+import dev.sluice.stack.kit.Rows;
 import dev.sluice.stack.shop.ShopGenerator;
-import dev.sluice.stack.shop.ShopOracle;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,8 +93,8 @@ class CdcDriftITCase extends StackITCaseBase {
     Queue<String> out = LineSink.lines("drift-" + bed.id);
     JobClient job = start(bed, pipeline, "drift-" + bed.id, null);
     try {
-      await("the snapshot", Duration.ofMinutes(1), () -> out.size() >= 2);
-      String name = ShopOracle.rows(bed.source(), "SELECT name FROM customers").get(0);
+      until("the snapshot", Duration.ofMinutes(1), () -> out.size() >= 2);
+      String name = Rows.of(bed.source(), "SELECT name FROM customers").get(0);
       sql(
           bed,
           "UPDATE customers SET segment = 'enterprise' WHERE customer_id = 1",
@@ -114,7 +114,7 @@ class CdcDriftITCase extends StackITCaseBase {
           "ALTER PUBLICATION slot_" + bed.id + "_pub ADD TABLE customers",
           "DELETE FROM customers WHERE customer_id = 2");
       List<String> outputs = new ArrayList<>(expected.apply(name.hashCode()));
-      await(
+      until(
           "every change staged or dead-lettered",
           Duration.ofMinutes(1),
           () -> out.size() >= outputs.size());
@@ -138,7 +138,7 @@ class CdcDriftITCase extends StackITCaseBase {
     PipelineDefinition pipeline = seed(bed, SchemaDriftPolicy.FAIL);
     Queue<String> out = LineSink.lines("drift-" + bed.id);
     JobClient job = start(bed, pipeline, "drift-" + bed.id, null);
-    await("the snapshot", Duration.ofMinutes(1), () -> out.size() >= 2);
+    until("the snapshot", Duration.ofMinutes(1), () -> out.size() >= 2);
     // A transient failure at start (seen once: the CDC enumerator's connection closed while it
     // resolved types) may restart the job before the drift; the drift itself must not.
     Object restartsBefore = numRestarts(job);

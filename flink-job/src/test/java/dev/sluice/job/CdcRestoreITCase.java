@@ -3,7 +3,7 @@ package dev.sluice.job;
 import static dev.sluice.job.CdcStagingJob.order;
 import static dev.sluice.job.CdcStagingJob.sql;
 import static dev.sluice.job.CdcStagingJob.start;
-import static dev.sluice.job.ShopTestBed.await;
+import static dev.sluice.stack.kit.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.job.definition.PipelineDefinition;
@@ -43,9 +43,9 @@ class CdcRestoreITCase extends StackITCaseBase {
 
     Queue<String> out = LineSink.lines("before-" + bed.id);
     JobClient job = start(bed, pipeline, "before-" + bed.id, null);
-    await("the snapshot", Duration.ofMinutes(1), () -> out.size() >= 1);
+    until("the snapshot", Duration.ofMinutes(1), () -> out.size() >= 1);
     sql(bed, order(2, "20.00"), "DELETE FROM orders WHERE order_id = 2");
-    await("the insert and the delete", Duration.ofMinutes(1), () -> out.size() >= 3);
+    until("the insert and the delete", Duration.ofMinutes(1), () -> out.size() >= 3);
     String savepoint =
         job.stopWithSavepoint(
                 false, temp.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
@@ -59,7 +59,7 @@ class CdcRestoreITCase extends StackITCaseBase {
     try {
       sql(bed, order(3, "30.00"));
       // The delete delivered again and the next order may be staged by different subtasks.
-      await(
+      until(
           "the next change, and the delete delivered again (dropped or staged)",
           Duration.ofMinutes(1),
           () -> resumed.contains(order3()) && (redelivered(again) == 1 || resumed.size() > 1));

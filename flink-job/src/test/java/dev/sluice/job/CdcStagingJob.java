@@ -1,6 +1,6 @@
 package dev.sluice.job;
 
-import static dev.sluice.job.ShopTestBed.await;
+import static dev.sluice.stack.kit.Await.until;
 
 import dev.sluice.connectors.deadletter.DeadLetter;
 import dev.sluice.job.definition.PipelineDefinition;
@@ -62,7 +62,7 @@ final class CdcStagingJob {
         .sinkTo(new LineSink(output))
         .name("lines");
     JobClient job = env.executeAsync("cdc-staging-" + bed.id);
-    await(
+    until(
         "the job to run",
         Duration.ofMinutes(1),
         () -> StackITCaseBase.status(job) == JobStatus.RUNNING);

@@ -1,7 +1,6 @@
 package dev.sluice.job;
 
-import static dev.sluice.job.ShopTestBed.await;
-import static dev.sluice.stack.shop.ShopOracle.rows;
+import static dev.sluice.stack.kit.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.job.definition.PipelineDefinition;
@@ -44,13 +43,13 @@ class DeadLetterITCase extends StackITCaseBase {
       expected.putAll(badPayments(bed));
       expected.putAll(badClicks(bed));
 
-      await(
+      until(
           expected.size() + " dead letters",
           Duration.ofMinutes(2),
           () -> bed.deadLetters().size() >= expected.size());
       assertThat(bed.deadLetters()).isEqualTo(ShopTestBed.letters(expected));
 
-      await(
+      until(
           "the good order and payment behind the bad ones to reach the mart",
           Duration.ofMinutes(1),
           () ->

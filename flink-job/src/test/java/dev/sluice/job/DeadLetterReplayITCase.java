@@ -1,12 +1,12 @@
 package dev.sluice.job;
 
-import static dev.sluice.job.ShopTestBed.await;
-import static dev.sluice.stack.shop.ShopOracle.rows;
+import static dev.sluice.stack.kit.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.job.definition.PipelineDefinition;
 import dev.sluice.job.factory.LetterReplay;
 import dev.sluice.job.replay.DeadLetterReplay;
+import dev.sluice.stack.kit.Rows;
 import dev.sluice.stack.shop.ShopExpectations;
 import dev.sluice.stack.shop.ShopGenerator;
 import dev.sluice.stack.shop.ShopOracle;
@@ -70,13 +70,13 @@ class DeadLetterReplayITCase extends StackITCaseBase {
     overrides.put("pipeline.tenancy.allowed", String.join(";", WITHOUT_HOOLI));
     JobClient first =
         ShopTestBed.start(ShopTestBed.pipeline(overrides), "replay-before-" + bed.id, null);
-    await(
+    until(
         hooliLetters + " UNKNOWN_TENANT dead letters",
         DEADLINE,
         () -> unknownTenantLetters(bed) == hooliLetters);
     // Past the CDC snapshot (a stop during it races the source's split assignment).
     int served = count(bed.source(), "SELECT count(*) FROM orders WHERE tenant_id <> 'hooli'");
-    await(
+    until(
         "the orders of the served tenants",
         DEADLINE,
         () ->
@@ -107,7 +107,7 @@ class DeadLetterReplayITCase extends StackITCaseBase {
           "SELECT page_views FROM marts.funnel_daily WHERE tenant_id = 'hooli' AND funnel_date = '"
               + clickTime.atOffset(ZoneOffset.UTC).toLocalDate()
               + "'";
-      await(
+      until(
           "the replayed clicks in the funnel",
           DEADLINE,
           () -> query(bed, views).equals(List.of("" + HOOLI_CLICKS)));
@@ -125,7 +125,7 @@ class DeadLetterReplayITCase extends StackITCaseBase {
       }
       assertThat(DeadLetterReplay.run(after, "UNKNOWN_TENANT", null, new PrintStream(out)))
           .hasSize((int) hooliLetters);
-      await(
+      until(
           "the ledger to count the replayed batches delivered twice",
           DEADLINE,
           () ->
@@ -135,7 +135,7 @@ class DeadLetterReplayITCase extends StackITCaseBase {
                           + " AND (deliveries <> 2 OR status <> 'LOADED')")
                   .equals(List.of("0")));
       assertMartsEqualTheOracle(bed);
-      await(
+      until(
           "each click replayed again a DUPLICATE",
           DEADLINE,
           () ->
@@ -194,10 +194,10 @@ class DeadLetterReplayITCase extends StackITCaseBase {
         }) {
       List<String> oracle;
       try (Connection source = bed.source()) {
-        oracle = rows(source, mart[0]);
+        oracle = Rows.of(source, mart[0]);
       }
       assertThat(oracle).anyMatch(r -> r.startsWith("hooli|"));
-      await(mart[1] + " to equal the oracle", DEADLINE, () -> oracle.equals(query(bed, mart[1])));
+      until(mart[1] + " to equal the oracle", DEADLINE, () -> oracle.equals(query(bed, mart[1])));
     }
   }
 
@@ -209,13 +209,13 @@ class DeadLetterReplayITCase extends StackITCaseBase {
 
   private static int count(Connection c, String sql) throws SQLException {
     try (c) {
-      return Integer.parseInt(rows(c, sql).get(0));
+      return Integer.parseInt(Rows.of(c, sql).get(0));
     }
   }
 
   private static List<String> query(ShopTestBed bed, String sql) {
     try (Connection warehouse = bed.warehouse()) {
-      return rows(warehouse, sql);
+      return Rows.of(warehouse, sql);
     } catch (SQLException e) {
       return List.of("query failed: " + e.getMessage());
     }

@@ -1,7 +1,6 @@
 package dev.sluice.job;
 
-import static dev.sluice.job.ShopTestBed.await;
-import static dev.sluice.stack.shop.ShopOracle.rows;
+import static dev.sluice.stack.kit.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.job.definition.PipelineDefinition;
@@ -9,6 +8,8 @@ import dev.sluice.job.definition.PipelineParser;
 import dev.sluice.stack.fleet.FleetExpectations;
 import dev.sluice.stack.fleet.FleetGenerator;
 import dev.sluice.stack.fleet.FleetPipelineFile;
+import dev.sluice.stack.kit.Await;
+import dev.sluice.stack.kit.Rows;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -64,7 +65,7 @@ class FleetPipelineITCase extends StackITCaseBase {
     JobClient job = ShopTestBed.start(pipeline, "fleet-" + id, null);
     try {
       FleetExpectations expected = generator.expected();
-      await(
+      until(
           "the register's snapshot",
           DEADLINE,
           () -> query(id, "SELECT 1 FROM fleet.vehicles").size() == expected.vehicles().size());
@@ -81,7 +82,7 @@ class FleetPipelineITCase extends StackITCaseBase {
           .as("each fuel delivery loaded once")
           .hasSize(expected.deliveries)
           .containsOnly("LOADED");
-      await(
+      until(
           "progress of the register",
           DEADLINE,
           () ->
@@ -121,7 +122,7 @@ class FleetPipelineITCase extends StackITCaseBase {
 
   private static List<String> query(String id, String sql) {
     try (Connection warehouse = stack.postgres().connect(FleetPipelineFile.warehouseDb(id))) {
-      return rows(warehouse, sql);
+      return Rows.of(warehouse, sql);
     } catch (SQLException e) {
       return List.of("query failed: " + e.getMessage());
     }
@@ -130,10 +131,6 @@ class FleetPipelineITCase extends StackITCaseBase {
   private static void awaitEqual(String what, List<String> expected, Supplier<List<String>> actual)
       throws InterruptedException {
     assertThat(expected).as("expected rows of " + what).isNotEmpty();
-    try {
-      await(what + " to equal the oracle", DEADLINE, () -> expected.equals(actual.get()));
-    } catch (AssertionError timedOut) {
-      assertThat(actual.get()).as(what).isEqualTo(expected);
-    }
+    Await.equal(what, DEADLINE, expected, actual);
   }
 }

@@ -1,6 +1,6 @@
 package dev.sluice.job;
 
-import static dev.sluice.job.ShopTestBed.await;
+import static dev.sluice.stack.kit.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
@@ -8,8 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.job.definition.PipelineDefinition;
+import dev.sluice.stack.kit.Await;
+import dev.sluice.stack.kit.Rows;
 import dev.sluice.stack.shop.ShopGenerator;
-import dev.sluice.stack.shop.ShopOracle;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,7 +69,7 @@ class FuzzITCase extends StackITCaseBase {
       List<Object[]> orders = insertOrders(bed);
       long lineCount = lines.values().stream().mapToLong(List::size).sum();
 
-      await(
+      until(
           "every record at staging",
           DEADLINE,
           () -> {
@@ -149,7 +150,7 @@ class FuzzITCase extends StackITCaseBase {
         for (Object[] order : orders) {
           if (!orderLetters.contains(String.valueOf(order[1]))) {
             staged.addAll(
-                ShopOracle.rows(
+                Rows.of(
                     source,
                     "SELECT tenant_id, order_id, status, amount FROM orders WHERE order_id = "
                         + order[1]));
@@ -319,7 +320,7 @@ class FuzzITCase extends StackITCaseBase {
   /** Waits until the source's letters and the count {@code sql} gives add up to {@code fed}. */
   private static void awaitAccounted(ShopTestBed bed, String source, long fed, String sql)
       throws InterruptedException {
-    await(
+    until(
         fed + " " + source + " as letters or in the marts",
         DEADLINE,
         () -> letteredPositions(bed, source).size() + Long.parseLong(bed.query(sql).get(0)) == fed);
@@ -327,10 +328,6 @@ class FuzzITCase extends StackITCaseBase {
 
   private static void awaitEqual(ShopTestBed bed, String what, List<String> expected, String sql)
       throws InterruptedException {
-    try {
-      await(what + " in the marts", DEADLINE, () -> bed.query(sql).equals(expected));
-    } catch (AssertionError timedOut) {
-      assertThat(bed.query(sql)).as(what).isEqualTo(expected);
-    }
+    Await.equal(what + " in the marts", DEADLINE, expected, () -> bed.query(sql));
   }
 }

@@ -1,6 +1,6 @@
 package dev.sluice.job;
 
-import static dev.sluice.job.ShopTestBed.await;
+import static dev.sluice.stack.kit.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.job.definition.PipelineDefinition;
@@ -45,12 +45,12 @@ class HostileInputsITCase extends StackITCaseBase {
       Map<String, String> expected = new LinkedHashMap<>(payments(bed));
       expected.putAll(clicks(bed));
 
-      await(
+      until(
           expected.size() + " dead letters",
           Duration.ofMinutes(2),
           () -> bed.deadLetters().size() >= expected.size());
       assertThat(bed.deadLetters()).isEqualTo(ShopTestBed.letters(expected));
-      await(
+      until(
           "the reordered and the good payment behind the 10 MB line to reach the mart",
           Duration.ofMinutes(1),
           () ->
@@ -58,7 +58,7 @@ class HostileInputsITCase extends StackITCaseBase {
                       "SELECT payment_count, settled_amount FROM marts.tenant_daily_revenue"
                           + " WHERE revenue_date = '2020-01-07'")
                   .equals(List.of("2|12.00")));
-      await(
+      until(
           "both good clicks staged",
           Duration.ofSeconds(30),
           () -> counters(job.getJobID(), "records_out").getOrDefault("clicks", 0L) == 2);

@@ -1,6 +1,6 @@
 package dev.sluice.job;
 
-import static dev.sluice.job.ShopTestBed.await;
+import static dev.sluice.stack.kit.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.job.definition.PipelineDefinition;
@@ -45,7 +45,7 @@ class PoisonPillsITCase extends StackITCaseBase {
       // 5. initech's batch first, loaded; then umbrella's delivery under the same batch id.
       Path initech = partition(bed, DAY, "initech");
       deliver(initech, "shared", "h3-shared-batch", HEADER, "i1,100,initech,5.00,EUR," + AT);
-      await(
+      until(
           "initech's batch to load",
           Duration.ofMinutes(1),
           () -> bed.query("SELECT status FROM ops.batch_ledger").equals(List.of("LOADED")));
@@ -122,12 +122,12 @@ class PoisonPillsITCase extends StackITCaseBase {
       }
       expected.sort(null);
 
-      await(
+      until(
           expected.size() + " dead letters",
           Duration.ofMinutes(2),
           () -> letters(bed).size() >= expected.size());
       assertThat(letters(bed)).isEqualTo(expected);
-      await(
+      until(
           "the good line behind the NUL and initech's payment in the marts",
           Duration.ofMinutes(1),
           () ->
@@ -135,7 +135,7 @@ class PoisonPillsITCase extends StackITCaseBase {
                       "SELECT tenant_id, paid_amount FROM marts.payment_reconciliation"
                           + " ORDER BY tenant_id")
                   .equals(List.of("acme|3.00", "initech|5.00")));
-      await(
+      until(
           "the good click staged",
           Duration.ofSeconds(30),
           () -> counters(job.getJobID(), "records_out").getOrDefault("clicks", 0L) == 1);

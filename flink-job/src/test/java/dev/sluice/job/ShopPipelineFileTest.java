@@ -7,6 +7,7 @@ import dev.sluice.job.compose.PipelineComposer;
 import dev.sluice.job.definition.PipelineDefinition;
 import dev.sluice.job.definition.PipelineParser;
 import dev.sluice.job.factory.FactoryRegistry;
+import dev.sluice.stack.shop.ShopPipelineFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ShopPipelineFileTest {
 
   private static PipelineDefinition shop(Map<String, String> overrides) {
-    return PipelineParser.load(SluiceJob.DEFAULT_PIPELINE, overrides);
+    return PipelineParser.load(ShopPipelineFile.CLASSPATH, overrides);
   }
 
   @Test

@@ -1,13 +1,14 @@
 package dev.sluice.job;
 
-import static dev.sluice.job.ShopTestBed.await;
-import static dev.sluice.stack.shop.ShopOracle.rows;
+import static dev.sluice.stack.kit.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.sluice.stack.kit.Await;
+import dev.sluice.stack.kit.Rows;
 import dev.sluice.stack.shop.ShopExpectations;
 import dev.sluice.stack.shop.ShopGenerator;
 import dev.sluice.stack.shop.ShopOracle;
@@ -64,7 +65,7 @@ class ShopPipelineITCase extends StackITCaseBase {
     JobClient job =
         ShopTestBed.start(ShopTestBed.pipeline(overrides), "shop-slice-" + bed.id, null);
     try {
-      await(
+      until(
           "the snapshot of every customer and the first deliveries loaded",
           DEADLINE,
           () ->
@@ -129,7 +130,7 @@ class ShopPipelineITCase extends StackITCaseBase {
           .containsExactly("LOADED|2");
 
       int expectedDead = expected.badRecords.values().stream().mapToInt(Map::size).sum();
-      await(
+      until(
           expectedDead + " dead letters in ops.dead_letters",
           DEADLINE,
           () -> query(bed, "SELECT 1 FROM ops.dead_letters").size() >= expectedDead);
@@ -145,7 +146,7 @@ class ShopPipelineITCase extends StackITCaseBase {
 
   /** Every stage reports how far it is, never beyond what the inputs hold. */
   private static void assertProgress(ShopTestBed bed) throws Exception {
-    await(
+    until(
         "progress of every stage",
         DEADLINE,
         () ->
@@ -167,7 +168,7 @@ class ShopPipelineITCase extends StackITCaseBase {
     List<String> loadedDays;
     try (Connection source = bed.source()) {
       loadedDays =
-          rows(
+          Rows.of(
               source,
               "SELECT tenant_id, (max(settled_at AT TIME ZONE 'UTC')::date + 1)::timestamp"
                   + " FROM oracle_payments GROUP BY tenant_id");
@@ -186,33 +187,15 @@ class ShopPipelineITCase extends StackITCaseBase {
       ShopTestBed bed, String mart, String oracleSql, String martSql) throws Exception {
     List<String> oracle;
     try (Connection source = bed.source()) {
-      oracle = rows(source, oracleSql);
+      oracle = Rows.of(source, oracleSql);
     }
     assertThat(oracle).as("oracle rows of " + mart).hasSizeGreaterThan(10);
     awaitEqual(mart, oracle, () -> query(bed, martSql));
   }
 
-  /** Waits until {@code actual} equals {@code expected}; on timeout, shows the difference. */
   private static void awaitEqual(String what, List<String> expected, Supplier<List<String>> actual)
       throws InterruptedException {
-    try {
-      await(what + " to equal the oracle", DEADLINE, () -> expected.equals(actual.get()));
-    } catch (AssertionError timedOut) {
-      List<String> last = actual.get();
-      List<String> missing = new ArrayList<>(expected);
-      missing.removeAll(last);
-      List<String> unexpected = new ArrayList<>(last);
-      unexpected.removeAll(expected);
-      throw new AssertionError(
-          what
-              + " != oracle after "
-              + DEADLINE
-              + "; missing "
-              + missing
-              + "; unexpected "
-              + unexpected,
-          timedOut);
-    }
+    Await.equal(what, DEADLINE, expected, actual);
   }
 
   private void assertKafkaOutputs(ShopTestBed bed, int expectedDead) throws Exception {
@@ -220,16 +203,16 @@ class ShopPipelineITCase extends StackITCaseBase {
     List<String> enriched;
     List<String> exceptions = new ArrayList<>();
     try (Connection source = bed.source()) {
-      windows = rows(source, ShopOracle.CLICKS_PER_MINUTE);
+      windows = Rows.of(source, ShopOracle.CLICKS_PER_MINUTE);
       enriched =
-          rows(
+          Rows.of(
               source,
               "SELECT tenant_id || '|' || order_id || '|' || status || '|' || amount || '|'"
                   + " || coalesce(segment, 'null') FROM ("
                   + ShopOracle.ENRICHED
                   + ") AS e(tenant_id, order_id, customer_id, status, amount, currency, c, d,"
                   + " name, segment, country, v)");
-      for (String row : rows(source, ShopOracle.RECONCILIATION)) {
+      for (String row : Rows.of(source, ShopOracle.RECONCILIATION)) {
         String[] cols = row.split("\\|");
         // Restated here, not taken from the job: what the exceptions topic must leave out.
         if (!List.of("MATCHED", "NOT_DUE").contains(cols[5])) {
@@ -238,7 +221,7 @@ class ShopPipelineITCase extends StackITCaseBase {
       }
     }
     exceptions.sort(null);
-    await(
+    until(
         windows.size() + " committed records in " + bed.curatedTopic,
         DEADLINE,
         () -> committed(bed.curatedTopic).size() >= windows.size());
@@ -352,7 +335,7 @@ class ShopPipelineITCase extends StackITCaseBase {
 
   private static List<String> query(ShopTestBed bed, String sql) {
     try (Connection warehouse = bed.warehouse()) {
-      return rows(warehouse, sql);
+      return Rows.of(warehouse, sql);
     } catch (SQLException e) {
       return List.of("query failed: " + e.getMessage());
     }

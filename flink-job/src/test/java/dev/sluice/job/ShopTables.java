@@ -11,6 +11,7 @@ import dev.sluice.job.definition.TableDef;
 import dev.sluice.job.factory.FactoryRegistry;
 import dev.sluice.job.factory.StagingContext.StagedTable;
 import dev.sluice.job.staging.StagedSchemas;
+import dev.sluice.stack.shop.ShopPipelineFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ public final class ShopTables {
 
   /** The shop pipeline file as the job jar holds it. */
   public static final PipelineDefinition SHOP =
-      PipelineParser.load(SluiceJob.DEFAULT_PIPELINE, Map.of());
+      PipelineParser.load(ShopPipelineFile.CLASSPATH, Map.of());
 
   private ShopTables() {}
 

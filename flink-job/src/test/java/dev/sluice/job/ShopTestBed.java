@@ -3,6 +3,8 @@ package dev.sluice.job;
 import dev.sluice.job.definition.PipelineDefinition;
 import dev.sluice.job.definition.PipelineParser;
 import dev.sluice.stack.LocalStack;
+import dev.sluice.stack.kit.Await;
+import dev.sluice.stack.kit.Rows;
 import dev.sluice.stack.shop.ShopGenerator;
 import dev.sluice.stack.shop.ShopOracle;
 import dev.sluice.stack.shop.ShopPipelineFile;
@@ -16,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -92,7 +93,7 @@ final class ShopTestBed {
    */
   static JobClient run(PipelineDefinition pipeline, String name) throws Exception {
     JobClient job = start(pipeline, name, null);
-    await(
+    Await.until(
         "the job to run",
         Duration.ofMinutes(1),
         () -> {
@@ -164,21 +165,9 @@ final class ShopTestBed {
   /** Rows of a warehouse query (see {@link ShopOracle#rows}), or one row saying why it failed. */
   List<String> query(String sql) {
     try (Connection warehouse = warehouse()) {
-      return ShopOracle.rows(warehouse, sql);
+      return Rows.of(warehouse, sql);
     } catch (SQLException e) {
       return List.of("query failed: " + e.getMessage());
-    }
-  }
-
-  /** Waits until {@code condition} holds, failing with {@code what} after {@code timeout}. */
-  static void await(String what, Duration timeout, BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Timed out after " + timeout + " waiting for " + what);
-      }
-      Thread.sleep(250);
     }
   }
 }

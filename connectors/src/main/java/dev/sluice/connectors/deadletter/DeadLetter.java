@@ -24,13 +24,15 @@ public class DeadLetter {
    */
   public static final int MAX_KEY_CHARS = 512;
 
-  /** The pipeline that produced it, e.g. {@code shop}. */
+  /** The pipeline that produced it (its {@code pipeline.name}). */
   public String pipeline;
 
   /** The stage that rejected it, e.g. {@code staging}. */
   public String stage;
 
-  /** The source it came from, e.g. {@code orders}, {@code payments}, {@code clicks}. */
+  /**
+   * The stage it came from: a source or table name, or one of its steps ({@code <source>-ledger}).
+   */
   public String source;
 
   /** The reason code. */

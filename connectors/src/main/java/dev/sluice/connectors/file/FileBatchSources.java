@@ -8,7 +8,7 @@ import org.apache.flink.core.fs.Path;
 
 /**
  * File sources of deliveries under a partitioned tree, e.g. {@code
- * payments/dt=2026-11-24/tenant=acme/x.csv + x.manifest.json}: only manifests are listed, so a data
+ * deliveries/dt=2026-11-24/tenant=t1/x.csv + x.manifest.json}: only manifests are listed, so a data
  * file is read once its manifest commits it. Hidden files ({@code .x}, {@code _x}) are never
  * listed; a predicate can leave out whole partitions (e.g. days before a backfill start). A data
  * file without a manifest for longer than the orphan grace is read once as {@link
@@ -55,7 +55,7 @@ public final class FileBatchSources {
 
   /**
    * The {@code name=value} directories {@code path} sits in, outermost first, joined by "/" (e.g.
-   * "dt=2026-11-24/tenant=acme"); "" when there are none.
+   * "dt=2026-11-24/tenant=t1"); "" when there are none.
    */
   public static String partition(Path path) {
     StringBuilder out = new StringBuilder();

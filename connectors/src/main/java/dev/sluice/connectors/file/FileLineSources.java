@@ -6,7 +6,7 @@ import org.apache.flink.core.fs.Path;
 
 /**
  * File sources of {@link FileLine}s over a directory tree, e.g. {@code
- * payments/dt=2026-11-24/tenant=acme/*.csv}, read recursively.
+ * deliveries/dt=2026-11-24/tenant=t1/*.csv}, read recursively.
  *
  * <p>Files whose name starts with {@code .} or {@code _} are ignored, so writers put a file in
  * place atomically: write {@code .name.tmp}, then rename it to {@code name}.

@@ -22,7 +22,7 @@ public final class PostgresEndpoint implements Serializable {
   private final String passwordFile;
 
   /**
-   * @param jdbcUrl e.g. {@code jdbc:postgresql://localhost:5432/shop}
+   * @param jdbcUrl e.g. {@code jdbc:postgresql://localhost:5432/app}
    * @param user the role to log in as
    * @param passwordEnv name of an environment variable holding the password, or null; an unset
    *     variable means no password

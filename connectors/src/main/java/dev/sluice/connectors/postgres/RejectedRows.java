@@ -133,7 +133,7 @@ final class RejectedRows {
     return i < values.size() ? values.get(i) : null;
   }
 
-  /** Like Postgres prints a row: {@code (acme,42)}, a value quoted if it needs to be. */
+  /** Like Postgres prints a row: {@code (t1,42)}, a value quoted if it needs to be. */
   private static String rowLiteral(PostgresTable table, List<String> values, List<String> columns) {
     StringBuilder out = new StringBuilder("(");
     for (String column : columns) {

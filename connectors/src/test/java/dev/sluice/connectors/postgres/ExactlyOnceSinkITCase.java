@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.stack.LocalStack;
 import dev.sluice.stack.LocalStackConfig;
+import dev.sluice.stack.kit.Await;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,7 +24,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -201,7 +201,7 @@ class ExactlyOnceSinkITCase {
         .sinkTo(t.sink(500))
         .setParallelism(1);
     JobClient job = env.executeAsync("eo-backpressure");
-    await(Duration.ofSeconds(60), () -> !t.items().isEmpty());
+    Await.until("the condition", Duration.ofSeconds(60), () -> !t.items().isEmpty());
     long stalled;
     try (Connection lock = endpoint.connect()) {
       lock.setAutoCommit(false);
@@ -213,7 +213,8 @@ class ExactlyOnceSinkITCase {
       String progress = "SELECT count(*) FROM " + t.staging + ".sluice_sink_progress";
       List<String> committedBefore = t.query(progress);
       AtomicLong last = new AtomicLong(-1);
-      await(
+      Await.until(
+          "the condition",
           Duration.ofSeconds(30),
           () -> {
             long now = emitted(job.getJobID());
@@ -329,15 +330,6 @@ class ExactlyOnceSinkITCase {
     return METRICS.findOperatorMetricGroups(job, "events").stream()
         .mapToLong(g -> g.getIOMetricGroup().getNumRecordsOutCounter().getCount())
         .sum();
-  }
-
-  private static void await(Duration timeout, BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("condition within " + timeout).isLessThan(deadline);
-      Thread.sleep(500);
-    }
   }
 
   /** Throws at event {@code failAt[a]} of attempt a. */

@@ -24,8 +24,8 @@ public final class SqlScript {
   public static final String CLASSPATH = "classpath:";
 
   /**
-   * Loads {@code file} from {@code dir}: {@code classpath:sql/shop} (inside the job jar) or a
-   * directory on the file system.
+   * Loads {@code file} from {@code dir}: {@code classpath:sql/my-pipeline} (inside the job jar) or
+   * a directory on the file system.
    */
   public static SqlScript load(String dir, String file) {
     if (dir.startsWith(CLASSPATH)) {
@@ -39,7 +39,7 @@ public final class SqlScript {
     }
   }
 
-  /** Loads {@code resource} (e.g. {@code sql/shop/30_marts.sql}) from the classpath. */
+  /** Loads {@code resource} (e.g. {@code sql/my-pipeline/30_marts.sql}) from the classpath. */
   public static SqlScript fromClasspath(String resource) {
     try (InputStream in = SqlScript.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {

@@ -36,7 +36,7 @@ public final class DefOptions implements Serializable {
     this.topLevelSections = Set.copyOf(topLevelSections);
   }
 
-  /** The definition's key path, e.g. {@code sources.shop-db.tables.orders}. */
+  /** The definition's key path, e.g. {@code sources.my-db.tables.items}. */
   public String scope() {
     return scope;
   }
@@ -60,7 +60,7 @@ public final class DefOptions implements Serializable {
     return locations.getOrDefault(option.key(), location);
   }
 
-  /** The full key path of the option, e.g. {@code sources.shop-db.port}. */
+  /** The full key path of the option, e.g. {@code sources.my-db.port}. */
   public String path(ConfigOption<?> option) {
     return path(scope, topLevelSections, option.key());
   }

@@ -26,7 +26,7 @@ public final class ExpectationDef implements Serializable {
     return name;
   }
 
-  /** The key path, e.g. {@code sources.shop-db.tables.orders.expectations.paid_has_amount}. */
+  /** The key path, e.g. {@code sources.my-db.tables.items.expectations.positive_amount}. */
   public String scope() {
     return scope;
   }

@@ -25,7 +25,7 @@ final class Overrides {
             at,
             path,
             "an override needs a key path of dot-separated names",
-            "Write it as section.name.key=value, e.g. sources.shop-db.port=15432");
+            "Write it as section.name.key=value, e.g. sources.my-db.port=15432");
       }
       set(root, segments, 0, override.getValue(), at, path);
     }

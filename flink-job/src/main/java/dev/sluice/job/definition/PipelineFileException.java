@@ -14,7 +14,7 @@ public final class PipelineFileException extends IllegalArgumentException {
   private final String key;
 
   /**
-   * {@code key} is the full dotted path ({@code sources.shop-db.tables.orders.columns.amount.min}),
+   * {@code key} is the full dotted path ({@code sources.my-db.tables.items.columns.amount.min}),
    * empty for the file as a whole; {@code fix} may be null.
    */
   public PipelineFileException(Location at, String key, String problem, String fix) {

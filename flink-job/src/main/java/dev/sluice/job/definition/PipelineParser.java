@@ -34,14 +34,16 @@ public final class PipelineParser {
   /** How many files one may extend in a chain before it is taken for a cycle. */
   private static final int MAX_EXTENDS = 8;
 
-  /** A URI such as {@code classpath:sql/shop} or {@code s3://bucket/sql}, kept as written. */
+  /**
+   * A URI such as {@code classpath:sql/my-pipeline} or {@code s3://bucket/sql}, kept as written.
+   */
   private static final Pattern URI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+:.*");
 
   private PipelineParser() {}
 
   /**
    * Parses {@code yaml}, named {@code file} in errors and against whose directory a relative {@code
-   * sql-dir} is resolved; {@code overrides} map key paths ({@code sources.shop-db.port}) to values.
+   * sql-dir} is resolved; {@code overrides} map key paths ({@code sources.my-db.port}) to values.
    */
   public static PipelineDefinition parse(
       InputStream yaml, String file, Map<String, String> overrides, FactoryRegistry registry) {

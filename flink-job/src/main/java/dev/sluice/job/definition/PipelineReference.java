@@ -25,7 +25,7 @@ public final class PipelineReference {
         .append("A pipeline file has the top-level keys `pipeline:`, `sources:`, `sinks:`,")
         .append(" `checkpoint:` and `restarts:`.\nNested keys may be written nested or dotted")
         .append(" (`tenancy: {column: x}` or `tenancy.column: x`). Any value can be\noverridden at")
-        .append(" start with its key path, e.g. `sources.shop-db.port=15432` (`;` separates list")
+        .append(" start with its key path, e.g. `sources.my-db.port=15432` (`;` separates list")
         .append(" items).\nNames of sources, sinks, tables, columns and views are letters, digits,")
         .append(" `_` and `-`. A key named\n`password` is refused: name an environment variable")
         .append(" (`password-env`) or a file (`password-file`).\n");

@@ -6,7 +6,7 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 
 /**
  * Bounded out-of-orderness watermarks emitted as soon as an event advances them, not only on the
- * periodic timer: whether a click is LATE then depends on the input order alone, not on timing.
+ * periodic timer: whether a record is LATE then depends on the input order alone, not on timing.
  */
 public final class EveryEventWatermarks<T> implements WatermarkGenerator<T> {
 

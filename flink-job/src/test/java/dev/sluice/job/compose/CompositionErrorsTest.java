@@ -3,11 +3,11 @@ package dev.sluice.job.compose;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.job.JobEnvironment;
-import dev.sluice.job.SluiceJob;
 import dev.sluice.job.definition.PipelineDefinition;
 import dev.sluice.job.definition.PipelineFileException;
 import dev.sluice.job.definition.PipelineParser;
 import dev.sluice.job.factory.FactoryRegistry;
+import dev.sluice.stack.shop.ShopPipelineFile;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -88,7 +88,7 @@ class CompositionErrorsTest {
   }
 
   private static void compose(Map<String, String> overrides) {
-    PipelineDefinition pipeline = PipelineParser.load(SluiceJob.DEFAULT_PIPELINE, overrides);
+    PipelineDefinition pipeline = PipelineParser.load(ShopPipelineFile.CLASSPATH, overrides);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     PipelineComposer.compose(
         env, JobEnvironment.tableEnvironment(env), pipeline, FactoryRegistry.discover(), false);

@@ -1,7 +1,6 @@
 package dev.sluice.job.source;
 
 import dev.sluice.connectors.deadletter.DeadLetter;
-import dev.sluice.job.SluiceJob;
 import dev.sluice.job.contract.Contract;
 import dev.sluice.job.contract.TableContracts;
 import dev.sluice.job.contract.Tenancy;
@@ -11,6 +10,7 @@ import dev.sluice.job.definition.PipelineParser;
 import dev.sluice.job.definition.TableDef;
 import dev.sluice.job.factory.SourceFactory;
 import dev.sluice.job.staging.StagingFunction;
+import dev.sluice.stack.shop.ShopPipelineFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +46,7 @@ public final class SourceHarness<IN, OUT> implements AutoCloseable {
 
   /** The shop's pipeline file, with {@code overrides} (dotted paths, as {@code --set} takes). */
   public static PipelineDefinition shop(Map<String, String> overrides) {
-    return PipelineParser.load(SluiceJob.DEFAULT_PIPELINE, overrides);
+    return PipelineParser.load(ShopPipelineFile.CLASSPATH, overrides);
   }
 
   /**

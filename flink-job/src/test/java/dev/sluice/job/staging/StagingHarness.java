@@ -1,9 +1,9 @@
 package dev.sluice.job.staging;
 
 import dev.sluice.connectors.deadletter.DeadLetter;
-import dev.sluice.job.SluiceJob;
 import dev.sluice.job.definition.PipelineDefinition;
 import dev.sluice.job.definition.PipelineParser;
+import dev.sluice.stack.shop.ShopPipelineFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +68,7 @@ public final class StagingHarness<IN, OUT> implements AutoCloseable {
 
   /** The shop example's pipeline file as the job loads it, with {@code overrides} applied. */
   public static PipelineDefinition shop(Map<String, String> overrides) {
-    return PipelineParser.load(SluiceJob.DEFAULT_PIPELINE, overrides);
+    return PipelineParser.load(ShopPipelineFile.CLASSPATH, overrides);
   }
 
   /** {@code function} keyed by {@code key}, as the job runs it after a keyBy. */

@@ -2,10 +2,8 @@ package dev.sluice.stack.shop;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -176,24 +174,6 @@ public final class ShopOracle {
   public static String customerOf(String row) {
     String[] cols = row.split("\\|", 3);
     return cols.length < 3 ? row : cols[0] + "|" + cols[1];
-  }
-
-  /** Rows of a query as text, one string per row, columns joined by {@code |}, sorted. */
-  public static List<String> rows(Connection c, String sql) throws SQLException {
-    List<String> rows = new ArrayList<>();
-    try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      int n = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        StringBuilder row = new StringBuilder();
-        for (int i = 1; i <= n; i++) {
-          row.append(i == 1 ? "" : "|").append(rs.getString(i));
-        }
-        rows.add(row.toString());
-      }
-    }
-    rows.sort(null);
-    return rows;
   }
 
   /** Loads everything the queries above need besides the source tables (run once). */

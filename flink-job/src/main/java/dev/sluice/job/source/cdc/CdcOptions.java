@@ -87,7 +87,7 @@ final class CdcOptions {
       key("table")
           .stringType()
           .noDefaultValue()
-          .withDescription("The captured table, schema-qualified (public.orders).");
+          .withDescription("The captured table, schema-qualified (public.items).");
 
   static final ConfigOption<String> TABLE_PATTERN =
       key("table-pattern")
@@ -95,7 +95,7 @@ final class CdcOptions {
           .noDefaultValue()
           .withDescription(
               "Instead of table: a Java regex the whole schema-qualified name must match"
-                  + " (public\\.orders_\\d{4}); every match stages into the same view. Give the"
+                  + " (public\\.items_\\d{4}); every match stages into the same view. Give the"
                   + " key a column with metadata: table if the tables' keys may collide.");
 
   static final ConfigOption<String> VIEW =

@@ -58,7 +58,7 @@ final class CdcSource implements PipelineSource {
         throw o.error(
             TABLE,
             "give exactly one of table and table-pattern",
-            "table: public.orders, or table-pattern: 'public\\.orders_\\d{4}'");
+            "table: public.items, or table-pattern: 'public\\.items_\\d{4}'");
       }
       if (named && o.get(TABLE).indexOf('.') <= 0) {
         throw o.error(

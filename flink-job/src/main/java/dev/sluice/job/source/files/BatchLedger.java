@@ -238,7 +238,7 @@ public final class BatchLedger extends KeyedProcessFunction<String, FileBatch, B
     return null;
   }
 
-  /** The partition values a manifest sits under, e.g. "dt=2026-11-24/tenant=acme". */
+  /** The partition values a manifest sits under, e.g. "dt=2026-11-24/tenant=t1". */
   private static String partition(String manifestPath) {
     return FileBatchSources.partition(new Path(manifestPath));
   }

@@ -3,14 +3,14 @@ package dev.sluice.job.source.cdc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.job.SluiceJob;
 import dev.sluice.job.definition.PipelineDefinition;
 import dev.sluice.job.definition.PipelineParser;
 import dev.sluice.job.factory.FactoryRegistry;
 import dev.sluice.stack.LocalStack;
 import dev.sluice.stack.LocalStackConfig;
+import dev.sluice.stack.kit.Rows;
 import dev.sluice.stack.shop.ShopGenerator;
-import dev.sluice.stack.shop.ShopOracle;
+import dev.sluice.stack.shop.ShopPipelineFile;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -138,7 +138,7 @@ class CdcPreflightITCase {
     o.put("sources.shop-db.port", String.valueOf(stack.postgres().port()));
     o.put("sources.shop-db.database", db);
     extra.forEach((key, value) -> o.put("sources.shop-db." + key, value));
-    PipelineDefinition pipeline = PipelineParser.load(SluiceJob.DEFAULT_PIPELINE, o);
+    PipelineDefinition pipeline = PipelineParser.load(ShopPipelineFile.CLASSPATH, o);
     return new CdcSource(pipeline.source("shop-db"), pipeline, Map.of()).preflight();
   }
 
@@ -212,7 +212,7 @@ class CdcPreflightITCase {
 
   private static List<String> published(String db, String publication) throws SQLException {
     try (Connection c = stack.postgres().connect(db)) {
-      return ShopOracle.rows(
+      return Rows.of(
           c, "SELECT tablename FROM pg_publication_tables WHERE pubname = '" + publication + "'");
     }
   }
