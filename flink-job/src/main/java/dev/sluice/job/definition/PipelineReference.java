@@ -23,7 +23,12 @@ public final class PipelineReference {
         .append(" it, run\n`./mvnw -pl flink-job test -Dtest=PipelineReferenceTest")
         .append(" -Dsluice.reference.update=true`.\n\n")
         .append("A pipeline file has the top-level keys `pipeline:`, `sources:`, `sinks:`,")
-        .append(" `checkpoint:` and `restarts:`.\nNested keys may be written nested or dotted")
+        .append(" `checkpoint:` and `restarts:`,\nand optionally `extends: <file>`: the file then")
+        .append(
+            " replaces only the keys it sets in the file it extends (sections merge key by key;")
+        .append(
+            " a\nrelative path is relative to the extending file, `classpath:` names one in the")
+        .append(" job jar).\nNested keys may be written nested or dotted")
         .append(" (`tenancy: {column: x}` or `tenancy.column: x`). Any value can be\noverridden at")
         .append(" start with its key path, e.g. `sources.my-db.port=15432` (`;` separates list")
         .append(" items).\nNames of sources, sinks, tables, columns and views are letters, digits,")

@@ -138,7 +138,7 @@ class OverridesTest {
     failsAt(FILE, Map.of("sources..port", "1"), 0, "sources..port")
         .hasMessageEndingWith(
             "an override needs a key path of dot-separated names. Write it as"
-                + " section.name.key=value, e.g. sources.shop-db.port=15432.");
+                + " section.name.key=value, e.g. sources.my-db.port=15432.");
   }
 
   @Test
