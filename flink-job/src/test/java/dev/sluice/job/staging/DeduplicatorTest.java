@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.connectors.deadletter.DeadLetterReason;
 import dev.sluice.job.contract.Contract;
-import dev.sluice.job.source.SourceHarness;
 import dev.sluice.job.source.kafka.KafkaSourceFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +19,7 @@ class DeduplicatorTest {
 
   /** The staged rows' contract: the shop's clicks. */
   static final Contract CLICKS =
-      SourceHarness.contract(SourceHarness.shop(Map.of()), "clicks", new KafkaSourceFactory());
+      StagingHarness.contract(StagingHarness.shop(Map.of()), "clicks", new KafkaSourceFactory());
 
   /** The staged row's source position column (metadata: position). */
   static final int POSITION = CLICKS.index("source_position");
@@ -47,8 +46,8 @@ class DeduplicatorTest {
   void aSecondClickWithTheSameKeyIsADuplicateUntilTheRetentionExpires() throws Exception {
     Duration retention = Duration.ofMinutes(10);
     int[] key = CLICKS.key().stream().mapToInt(CLICKS::index).toArray();
-    try (SourceHarness<Row, Row> dedupe =
-        SourceHarness.keyed(
+    try (StagingHarness<Row, Row> dedupe =
+        StagingHarness.keyed(
             new Deduplicator("shop", "clicks-dedupe", retention, POSITION),
             Deduplicator.key(key),
             null)) {

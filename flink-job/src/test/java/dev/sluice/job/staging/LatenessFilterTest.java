@@ -4,7 +4,6 @@ import static dev.sluice.job.staging.DeduplicatorTest.POSITION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.connectors.deadletter.DeadLetterReason;
-import dev.sluice.job.source.SourceHarness;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -17,10 +16,10 @@ class LatenessFilterTest {
   @Test
   void aClickBehindTheWatermarkIsLateNotDropped() throws Exception {
     Row click = click(500, "clicks/0/9");
-    try (SourceHarness<Row, Row> h = lateness(null)) {
-      h.harness.processWatermark(1_000L);
-      h.harness.processElement(click, 500L);
-      h.harness.processElement(click, 1_001L);
+    try (StagingHarness<Row, Row> h = lateness(null)) {
+      h.watermark(1_000L);
+      h.push(click, 500L);
+      h.push(click, 1_001L);
       assertThat(h.rows()).hasSize(1);
       assertThat(h.deadLetters())
           .singleElement()
@@ -35,11 +34,11 @@ class LatenessFilterTest {
   @Test
   void aClickBehindItsPartitionIsLateBeforeAnyWatermarkAndAfterARestore() throws Exception {
     OperatorSubtaskState state;
-    try (SourceHarness<Row, Row> h = lateness(null)) {
-      h.harness.processElement(click(60_000, "clicks/0/1"), 60_000L);
-      h.harness.processElement(click(0, "clicks/0/2"), 0L);
-      h.harness.processElement(click(55_000, "clicks/0/3"), 55_000L);
-      h.harness.processElement(click(0, "clicks/1/1"), 0L);
+    try (StagingHarness<Row, Row> h = lateness(null)) {
+      h.push(click(60_000, "clicks/0/1"), 60_000L);
+      h.push(click(0, "clicks/0/2"), 0L);
+      h.push(click(55_000, "clicks/0/3"), 55_000L);
+      h.push(click(0, "clicks/1/1"), 0L);
       assertThat(h.deadLetters())
           .extracting(d -> d.reason + " " + d.position + " " + d.detail)
           .containsExactly(
@@ -50,14 +49,14 @@ class LatenessFilterTest {
           .hasSize(3);
       state = h.checkpoint();
     }
-    try (SourceHarness<Row, Row> restored = lateness(state)) {
-      restored.harness.processElement(click(1_000, "clicks/0/4"), 1_000L);
+    try (StagingHarness<Row, Row> restored = lateness(state)) {
+      restored.push(click(1_000, "clicks/0/4"), 1_000L);
       assertThat(restored.deadLetters()).extracting(d -> d.position).containsExactly("clicks/0/4");
     }
   }
 
-  private static SourceHarness<Row, Row> lateness(OperatorSubtaskState state) throws Exception {
-    return SourceHarness.keyed(
+  private static StagingHarness<Row, Row> lateness(OperatorSubtaskState state) throws Exception {
+    return StagingHarness.keyed(
         new LatenessFilter("shop", "clicks-lateness", Duration.ofSeconds(5), POSITION),
         LatenessFilter.partition(POSITION),
         state);

@@ -1,8 +1,14 @@
 package dev.sluice.job.staging;
 
 import dev.sluice.connectors.deadletter.DeadLetter;
+import dev.sluice.job.contract.Contract;
+import dev.sluice.job.contract.TableContracts;
+import dev.sluice.job.contract.Tenancy;
+import dev.sluice.job.contract.ValueEncoding;
 import dev.sluice.job.definition.PipelineDefinition;
 import dev.sluice.job.definition.PipelineParser;
+import dev.sluice.job.definition.TableDef;
+import dev.sluice.job.factory.SourceFactory;
 import dev.sluice.stack.shop.ShopPipelineFile;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +16,7 @@ import java.util.Map;
 import java.util.Queue;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -71,6 +78,35 @@ public final class StagingHarness<IN, OUT> implements AutoCloseable {
     return PipelineParser.load(ShopPipelineFile.CLASSPATH, overrides);
   }
 
+  /**
+   * The contract of {@code source}'s (first) table in {@code pipeline}, built as {@code factory}'s
+   * source builds it: its key option, the pipeline's tenancy, values as text.
+   */
+  public static Contract contract(
+      PipelineDefinition pipeline, String source, SourceFactory factory) {
+    TableDef table = table(pipeline, source);
+    return TableContracts.of(
+        table,
+        table.options().get(keyOption(factory)),
+        Tenancy.of(pipeline),
+        ValueEncoding.TEXT,
+        factory.metadataKeys());
+  }
+
+  /** The (first) table of {@code source}. */
+  public static TableDef table(PipelineDefinition pipeline, String source) {
+    return pipeline.source(source).tables().get(0);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ConfigOption<List<String>> keyOption(SourceFactory factory) {
+    return (ConfigOption<List<String>>)
+        factory.optionalTableOptions().stream()
+            .filter(o -> o.key().equals("key"))
+            .findFirst()
+            .orElseThrow();
+  }
+
   /** {@code function} keyed by {@code key}, as the job runs it after a keyBy. */
   public static <IN, OUT> StagingHarness<IN, OUT> keyed(
       ProcessFunction<IN, OUT> function, KeySelector<IN, String> key) throws Exception {
@@ -128,6 +164,12 @@ public final class StagingHarness<IN, OUT> implements AutoCloseable {
     List<OneInputStreamOperatorTestHarness<?, ?>> stages = new ArrayList<>(upstream.stages);
     stages.addAll(downstream.stages);
     return new StagingHarness<>(upstream.first, downstream.harness, forward, stages);
+  }
+
+  /** The keyed harness (for its state and timers); only for {@link #keyed} functions. */
+  @SuppressWarnings("unchecked")
+  public KeyedOneInputStreamOperatorTestHarness<String, IN, OUT> keyedHarness() {
+    return (KeyedOneInputStreamOperatorTestHarness<String, IN, OUT>) harness;
   }
 
   /** The last function's state as a checkpoint stores it. */

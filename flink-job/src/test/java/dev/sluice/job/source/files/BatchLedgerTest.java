@@ -7,8 +7,8 @@ import dev.sluice.connectors.file.BatchProblem;
 import dev.sluice.connectors.file.FileBatch;
 import dev.sluice.connectors.file.FileLine;
 import dev.sluice.job.definition.PipelineDefinition;
-import dev.sluice.job.source.SourceHarness;
 import dev.sluice.job.staging.StagingFunction;
+import dev.sluice.job.staging.StagingHarness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +28,12 @@ class BatchLedgerTest {
   /** The ledger of the shop's payments source, its contract and layout read from the file. */
   static KeyedOneInputStreamOperatorTestHarness<String, FileBatch, BatchLine> ledger(
       Map<String, String> overrides) throws Exception {
-    PipelineDefinition shop = SourceHarness.shop(overrides);
+    PipelineDefinition shop = StagingHarness.shop(overrides);
     BatchLedger ledger =
         new BatchLedger(
             "shop",
             "payments",
-            SourceHarness.contract(shop, "payments", new FilesSourceFactory()),
+            StagingHarness.contract(shop, "payments", new FilesSourceFactory()),
             new PartitionLayout(shop.source("payments").options().get(FilesOptions.LAYOUT)));
     return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
         ledger, BatchLedger::key, Types.STRING);

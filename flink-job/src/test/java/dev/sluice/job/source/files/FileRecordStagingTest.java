@@ -6,7 +6,7 @@ import dev.sluice.connectors.deadletter.DeadLetterReason;
 import dev.sluice.connectors.file.FileLine;
 import dev.sluice.job.definition.DefOptions;
 import dev.sluice.job.definition.PipelineDefinition;
-import dev.sluice.job.source.SourceHarness;
+import dev.sluice.job.staging.StagingHarness;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -30,24 +30,24 @@ class FileRecordStagingTest {
           + "\"currency\":\"EUR\",\"settled_at\":\"2026-11-20T08:00:00Z\"}";
 
   /** The staging of the shop's payments source, as its source builds it, with {@code overrides}. */
-  static SourceHarness<BatchLine, Row> payments(Map<String, String> overrides) throws Exception {
-    PipelineDefinition shop = SourceHarness.shop(overrides);
+  static StagingHarness<BatchLine, Row> payments(Map<String, String> overrides) throws Exception {
+    PipelineDefinition shop = StagingHarness.shop(overrides);
     DefOptions source = shop.source("payments").options();
-    return SourceHarness.of(
+    return new StagingHarness<>(
         new FileRecordStaging(
             "shop",
             "payments",
-            SourceHarness.contract(shop, "payments", new FilesSourceFactory()),
+            StagingHarness.contract(shop, "payments", new FilesSourceFactory()),
             source.get(FilesOptions.FORMAT),
             new PartitionLayout(source.get(FilesOptions.LAYOUT)),
-            SourceHarness.table(shop, "payments").options().get(FilesOptions.SCHEMA_DRIFT)));
+            StagingHarness.table(shop, "payments").options().get(FilesOptions.SCHEMA_DRIFT)));
   }
 
-  static SourceHarness<BatchLine, Row> payments() throws Exception {
+  static StagingHarness<BatchLine, Row> payments() throws Exception {
     return payments(Map.of());
   }
 
-  private static SourceHarness<BatchLine, Row> jsonLines() throws Exception {
+  private static StagingHarness<BatchLine, Row> jsonLines() throws Exception {
     return payments(Map.of("sources.payments.format", "json-lines"));
   }
 
@@ -74,7 +74,7 @@ class FileRecordStagingTest {
 
   @Test
   void theHeaderIsNoRecordAndAGoodLineIsStagedWithItsPosition() throws Exception {
-    try (SourceHarness<BatchLine, Row> h = payments()) {
+    try (StagingHarness<BatchLine, Row> h = payments()) {
       h.push(line(1, HEADER)).push(line(2, "p1,42,acme,19.99,EUR,2026-11-20T08:00:00Z"));
       assertThat(h.deadLetters()).isEmpty();
       assertThat(h.rows())
@@ -95,7 +95,7 @@ class FileRecordStagingTest {
   void retractedLinesDeleteTheirGoodRowsAndAreNeitherInNorDead() throws Exception {
     BatchLine good = line(2, "p1,42,acme,19.99,EUR,2026-11-20T08:00:00Z");
     BatchLine bad = line(3, "p2,42,acme,abc,EUR,2026-11-20T08:00:00Z");
-    try (SourceHarness<BatchLine, Row> h = payments()) {
+    try (StagingHarness<BatchLine, Row> h = payments()) {
       h.push(retract(line(1, HEADER))).push(retract(good)).push(retract(bad));
       assertThat(h.deadLetters()).isEmpty();
       assertThat(h.rows())
@@ -114,7 +114,7 @@ class FileRecordStagingTest {
     cut.line.truncated = true;
     cut.line.fullBytes = 10_485_760;
     cut.line.sha256 = "ab".repeat(32);
-    try (SourceHarness<BatchLine, Row> h = payments()) {
+    try (StagingHarness<BatchLine, Row> h = payments()) {
       h.push(cut).push(line(6, "p2,42,acme,1.00,EUR,2026-11-20T08:00:00Z"));
       assertThat(h.rows()).hasSize(1);
       assertThat(h.deadLetters())
@@ -140,7 +140,7 @@ class FileRecordStagingTest {
     nonUtf8.line.malformedUtf8 = true;
     BatchLine overlong = line(9, "p8,1,acme,1.00,EUR,2026-11-20T08:00:00Z");
     overlong.line.truncated = true;
-    try (SourceHarness<BatchLine, Row> h = payments()) {
+    try (StagingHarness<BatchLine, Row> h = payments()) {
       h.push(line(1, "id,amount"))
           .push(line(2, "p1,42,acme,19.99,EUR"))
           .push(line(3, "p2,42,acme,abc,EUR,2026-11-20T08:00:00Z"))
@@ -168,7 +168,7 @@ class FileRecordStagingTest {
 
   @Test
   void aJsonLinesFileHasNoHeaderAndEachObjectIsStagedWithItsPosition() throws Exception {
-    try (SourceHarness<BatchLine, Row> h = jsonLines()) {
+    try (StagingHarness<BatchLine, Row> h = jsonLines()) {
       h.push(json(1, JSON_GOOD))
           .push(json(2, JSON_GOOD.replace("\"p1\"", "\"p2\"").replace("19.99", "\"5.00\"")));
       assertThat(h.deadLetters()).isEmpty();
@@ -194,7 +194,7 @@ class FileRecordStagingTest {
 
   @Test
   void eachKindOfBadJsonLineGetsItsReasonAndFileLinePosition() throws Exception {
-    try (SourceHarness<BatchLine, Row> h = jsonLines()) {
+    try (StagingHarness<BatchLine, Row> h = jsonLines()) {
       h.push(json(1, "{\"payment_id\": "))
           .push(json(2, "[1,2]"))
           .push(json(3, JSON_GOOD.replace("{", "{\"amount\":1.00,")))
@@ -234,7 +234,7 @@ class FileRecordStagingTest {
 
   @Test
   void aRetractedJsonLineDeletesItsRow() throws Exception {
-    try (SourceHarness<BatchLine, Row> h = jsonLines()) {
+    try (StagingHarness<BatchLine, Row> h = jsonLines()) {
       h.push(retract(json(1, JSON_GOOD))).push(retract(json(2, "[1,2]")));
       assertThat(h.deadLetters()).isEmpty();
       assertThat(h.rows())

@@ -3,8 +3,8 @@ package dev.sluice.job.source.files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.job.source.SourceHarness;
 import dev.sluice.job.staging.SchemaDriftPolicy;
+import dev.sluice.job.staging.StagingHarness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,7 @@ class FilesSchemaDriftTest {
 
   /** The staged row's extra_fields column (metadata: extra-fields). */
   private static final int EXTRA_FIELDS =
-      SourceHarness.contract(SourceHarness.shop(Map.of()), "payments", new FilesSourceFactory())
+      StagingHarness.contract(StagingHarness.shop(Map.of()), "payments", new FilesSourceFactory())
           .index("extra_fields");
 
   /** The contract's record fields, as the messages list them (dt is filled by its directory). */
@@ -42,7 +42,7 @@ class FilesSchemaDriftTest {
   }
 
   /** A file of {@code header} and {@code rows}, staged under {@code policy}. */
-  private static SourceHarness<BatchLine, Row> stage(
+  private static StagingHarness<BatchLine, Row> stage(
       SchemaDriftPolicy policy, String header, String... rows) throws Exception {
     List<String> lines = new ArrayList<>(List.of(header));
     lines.addAll(List.of(rows));
@@ -50,14 +50,14 @@ class FilesSchemaDriftTest {
   }
 
   /** A JSON-lines file of {@code objects}, staged under {@code policy}. */
-  private static SourceHarness<BatchLine, Row> json(SchemaDriftPolicy policy, String... objects)
+  private static StagingHarness<BatchLine, Row> json(SchemaDriftPolicy policy, String... objects)
       throws Exception {
     return file(policy, "json-lines", JSON_FILE, List.of(objects));
   }
 
-  private static SourceHarness<BatchLine, Row> file(
+  private static StagingHarness<BatchLine, Row> file(
       SchemaDriftPolicy policy, String format, String path, List<String> lines) throws Exception {
-    SourceHarness<BatchLine, Row> h =
+    StagingHarness<BatchLine, Row> h =
         FileRecordStagingTest.payments(
             Map.of(
                 "sources.payments.schema-drift", value(policy), "sources.payments.format", format));
@@ -70,7 +70,7 @@ class FilesSchemaDriftTest {
   @Test
   void reorderedColumnsAreMatchedByNameUnderEveryPolicy() throws Exception {
     for (SchemaDriftPolicy policy : SchemaDriftPolicy.values()) {
-      try (SourceHarness<BatchLine, Row> h =
+      try (StagingHarness<BatchLine, Row> h =
           stage(
               policy,
               "settled_at,currency,amount,tenant_id,order_id,payment_id",
@@ -92,16 +92,16 @@ class FilesSchemaDriftTest {
   void anAddedColumnIsKeptDroppedDeadLetteredOrFatalByPolicy() throws Exception {
     String header = "payment_id,order_id,fee,tenant_id,amount,currency,settled_at";
     String row = "p1,42,0.30,acme,19.99,EUR," + AT;
-    try (SourceHarness<BatchLine, Row> evolve = stage(SchemaDriftPolicy.EVOLVE, header, row)) {
+    try (StagingHarness<BatchLine, Row> evolve = stage(SchemaDriftPolicy.EVOLVE, header, row)) {
       assertThat(evolve.deadLetters()).isEmpty();
       assertThat(evolve.rows().get(0).getField(EXTRA_FIELDS)).isEqualTo("{\"fee\":\"0.30\"}");
       assertThat(evolve.rows().get(0).getField(3)).hasToString("19.99");
     }
-    try (SourceHarness<BatchLine, Row> ignore = stage(SchemaDriftPolicy.IGNORE, header, row)) {
+    try (StagingHarness<BatchLine, Row> ignore = stage(SchemaDriftPolicy.IGNORE, header, row)) {
       assertThat(ignore.deadLetters()).isEmpty();
       assertThat(ignore.rows().get(0).getField(EXTRA_FIELDS)).isNull();
     }
-    try (SourceHarness<BatchLine, Row> dead = stage(SchemaDriftPolicy.DEAD_LETTER, header, row)) {
+    try (StagingHarness<BatchLine, Row> dead = stage(SchemaDriftPolicy.DEAD_LETTER, header, row)) {
       assertThat(dead.rows()).isEmpty();
       assertThat(dead.deadLetters())
           .singleElement()
@@ -128,7 +128,7 @@ class FilesSchemaDriftTest {
     for (SchemaDriftPolicy policy :
         List.of(
             SchemaDriftPolicy.EVOLVE, SchemaDriftPolicy.IGNORE, SchemaDriftPolicy.DEAD_LETTER)) {
-      try (SourceHarness<BatchLine, Row> h =
+      try (StagingHarness<BatchLine, Row> h =
           stage(policy, header, "p1,42,acme,19.99," + AT, "p2,43,acme,1.00," + AT)) {
         assertThat(h.rows()).as(policy.name()).isEmpty();
         assertThat(h.deadLetters())
@@ -160,16 +160,16 @@ class FilesSchemaDriftTest {
   @Test
   void anUnknownJsonFieldIsKeptDroppedDeadLetteredOrFatalByPolicy() throws Exception {
     String object = JSON_ROW + ",\"fee\":\"0.30\"}";
-    try (SourceHarness<BatchLine, Row> evolve = json(SchemaDriftPolicy.EVOLVE, object)) {
+    try (StagingHarness<BatchLine, Row> evolve = json(SchemaDriftPolicy.EVOLVE, object)) {
       assertThat(evolve.deadLetters()).isEmpty();
       assertThat(evolve.rows().get(0).getField(EXTRA_FIELDS)).isEqualTo("{\"fee\":\"0.30\"}");
       assertThat(evolve.rows().get(0).getField(3)).hasToString("19.99");
     }
-    try (SourceHarness<BatchLine, Row> ignore = json(SchemaDriftPolicy.IGNORE, object)) {
+    try (StagingHarness<BatchLine, Row> ignore = json(SchemaDriftPolicy.IGNORE, object)) {
       assertThat(ignore.deadLetters()).isEmpty();
       assertThat(ignore.rows().get(0).getField(EXTRA_FIELDS)).isNull();
     }
-    try (SourceHarness<BatchLine, Row> dead = json(SchemaDriftPolicy.DEAD_LETTER, object)) {
+    try (StagingHarness<BatchLine, Row> dead = json(SchemaDriftPolicy.DEAD_LETTER, object)) {
       assertThat(dead.rows()).isEmpty();
       assertThat(dead.deadLetters())
           .extracting(d -> d.reason + " " + d.position + " " + d.detail)
@@ -192,7 +192,7 @@ class FilesSchemaDriftTest {
   @Test
   void aMissingRequiredJsonFieldIsMissingFieldUnderEveryPolicy() throws Exception {
     for (SchemaDriftPolicy policy : SchemaDriftPolicy.values()) {
-      try (SourceHarness<BatchLine, Row> h =
+      try (StagingHarness<BatchLine, Row> h =
           json(policy, JSON_ROW.replace(",\"currency\":\"EUR\"", "") + "}")) {
         assertThat(h.rows()).as(policy.name()).isEmpty();
         assertThat(h.deadLetters())

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.connectors.file.FileBatch;
-import dev.sluice.job.source.SourceHarness;
+import dev.sluice.job.staging.StagingHarness;
 import java.time.LocalDate;
 import java.util.Map;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -64,7 +64,7 @@ class PartitionLayoutTest {
   @Test
   void aRowWhoseValueDiffersFromItsDirectoryIsAPartitionMismatch() throws Exception {
     String header = "payment_id,order_id,tenant_id,amount,currency,settled_at,dt";
-    try (SourceHarness<BatchLine, Row> h = FileRecordStagingTest.payments()) {
+    try (StagingHarness<BatchLine, Row> h = FileRecordStagingTest.payments()) {
       push(h, DIR + "s1.csv", header, "p1,42,globex,1.00,EUR," + AT + ",2026-11-20");
       push(h, DIR + "s2.csv", header, "p2,42,acme,1.00,EUR,2026-11-21T08:00:00Z,2026-11-21");
       push(h, DIR + "s3.csv", header, "p3,42,acme,1.00,EUR," + AT + ",2026-11-20");
@@ -83,7 +83,7 @@ class PartitionLayoutTest {
 
   @Test
   void aColumnTheFileLacksIsFilledFromItsDirectory() throws Exception {
-    try (SourceHarness<BatchLine, Row> h = FileRecordStagingTest.payments()) {
+    try (StagingHarness<BatchLine, Row> h = FileRecordStagingTest.payments()) {
       push(
           h,
           DIR + "s1.csv",
@@ -103,7 +103,7 @@ class PartitionLayoutTest {
   @Test
   void aFileOutsideTheLayoutIsAPartitionMismatchForEachRow() throws Exception {
     String file = "file:/landing/payments/dt=2026-11-20/s1.csv";
-    try (SourceHarness<BatchLine, Row> h = FileRecordStagingTest.payments()) {
+    try (StagingHarness<BatchLine, Row> h = FileRecordStagingTest.payments()) {
       push(h, file, FileRecordStagingTest.HEADER, "p1,42,acme,1.00,EUR," + AT);
       assertThat(h.rows()).isEmpty();
       assertThat(h.deadLetters())
@@ -140,7 +140,7 @@ class PartitionLayoutTest {
     }
   }
 
-  private static void push(SourceHarness<BatchLine, Row> h, String file, String header, String row)
+  private static void push(StagingHarness<BatchLine, Row> h, String file, String header, String row)
       throws Exception {
     h.push(FileRecordStagingTest.line(file, header, 1, header))
         .push(FileRecordStagingTest.line(file, header, 2, row));

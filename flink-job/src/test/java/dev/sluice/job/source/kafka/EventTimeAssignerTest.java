@@ -6,7 +6,7 @@ import dev.sluice.connectors.kafka.KafkaRecord;
 import dev.sluice.job.contract.TableContracts;
 import dev.sluice.job.definition.PipelineDefinition;
 import dev.sluice.job.definition.TableDef;
-import dev.sluice.job.source.SourceHarness;
+import dev.sluice.job.staging.StagingHarness;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -17,11 +17,11 @@ class EventTimeAssignerTest {
 
   /** The event time of the shop's clicks, as its source reads it: its column, and the field. */
   static EventTimeAssigner shopClicks() {
-    PipelineDefinition shop = SourceHarness.shop(Map.of());
-    TableDef clicks = SourceHarness.table(shop, "clicks");
+    PipelineDefinition shop = StagingHarness.shop(Map.of());
+    TableDef clicks = StagingHarness.table(shop, "clicks");
     String column = clicks.options().getOptional(KafkaSourceOptions.EVENT_TIME).orElseThrow();
     return new EventTimeAssigner(
-        SourceHarness.contract(shop, "clicks", new KafkaSourceFactory()),
+        StagingHarness.contract(shop, "clicks", new KafkaSourceFactory()),
         column,
         TableContracts.sourceField(TableContracts.column(clicks, column)));
   }

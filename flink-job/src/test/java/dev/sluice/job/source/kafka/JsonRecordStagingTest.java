@@ -9,7 +9,7 @@ import dev.sluice.connectors.kafka.KafkaRecord;
 import dev.sluice.connectors.kafka.KafkaRecordDeserializer;
 import dev.sluice.job.contract.Contract;
 import dev.sluice.job.definition.PipelineDefinition;
-import dev.sluice.job.source.SourceHarness;
+import dev.sluice.job.staging.StagingHarness;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 /** The staging of the shop's clicks topic in Flink's operator harness. */
 class JsonRecordStagingTest {
 
-  private static final PipelineDefinition SHOP = SourceHarness.shop(Map.of());
+  private static final PipelineDefinition SHOP = StagingHarness.shop(Map.of());
   private static final Contract CLICKS =
-      SourceHarness.contract(SHOP, "clicks", new KafkaSourceFactory());
+      StagingHarness.contract(SHOP, "clicks", new KafkaSourceFactory());
 
   private static final String GOOD =
       "{\"event_id\":\"e1\",\"tenant_id\":\"acme\",\"customer_id\":3,\"session_id\":\"s\","
@@ -40,23 +40,23 @@ class JsonRecordStagingTest {
   }
 
   /** The staging of the shop's clicks source, as its source builds it, with {@code overrides}. */
-  static SourceHarness<KafkaRecord, Row> clicks(Map<String, String> overrides) throws Exception {
-    PipelineDefinition shop = SourceHarness.shop(overrides);
-    return SourceHarness.of(
+  static StagingHarness<KafkaRecord, Row> clicks(Map<String, String> overrides) throws Exception {
+    PipelineDefinition shop = StagingHarness.shop(overrides);
+    return new StagingHarness<>(
         new JsonRecordStaging(
             "shop",
             "clicks",
-            SourceHarness.contract(shop, "clicks", new KafkaSourceFactory()),
-            SourceHarness.table(shop, "clicks").options().get(KafkaSourceOptions.SCHEMA_DRIFT)));
+            StagingHarness.contract(shop, "clicks", new KafkaSourceFactory()),
+            StagingHarness.table(shop, "clicks").options().get(KafkaSourceOptions.SCHEMA_DRIFT)));
   }
 
-  private static SourceHarness<KafkaRecord, Row> clicks() throws Exception {
+  private static StagingHarness<KafkaRecord, Row> clicks() throws Exception {
     return clicks(Map.of());
   }
 
   @Test
   void aGoodClickIsStagedWithEventTimeAndPosition() throws Exception {
-    try (SourceHarness<KafkaRecord, Row> h = clicks()) {
+    try (StagingHarness<KafkaRecord, Row> h = clicks()) {
       h.push(record(10, GOOD));
       assertThat(h.deadLetters()).isEmpty();
       Row row = h.rows().get(0);
@@ -68,7 +68,7 @@ class JsonRecordStagingTest {
 
   @Test
   void eachKindOfBadRecordGetsItsReason() throws Exception {
-    try (SourceHarness<KafkaRecord, Row> h = clicks()) {
+    try (StagingHarness<KafkaRecord, Row> h = clicks()) {
       h.push(record(1, (byte[]) null))
           .push(record(2, new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'}))
           .push(record(3, "{\"tenant_id\": "))
@@ -95,7 +95,7 @@ class JsonRecordStagingTest {
   @Test
   void aFieldGivenTwiceIsMalformedForStagingAndGetsNoEventTime() throws Exception {
     String twice = GOOD.replace("{", "{\"ts\":\"2026-11-20T06:00:00Z\",");
-    try (SourceHarness<KafkaRecord, Row> h = clicks()) {
+    try (StagingHarness<KafkaRecord, Row> h = clicks()) {
       h.push(record(1, twice));
       assertThat(h.rows()).isEmpty();
       assertThat(h.deadLetters())
@@ -111,7 +111,7 @@ class JsonRecordStagingTest {
 
   @Test
   void unwritableValuesAreInvalidNamingTheField() throws Exception {
-    try (SourceHarness<KafkaRecord, Row> h = clicks()) {
+    try (StagingHarness<KafkaRecord, Row> h = clicks()) {
       h.push(record(1, GOOD.replace("sku-1", "sku\\u0000-1")))
           .push(record(2, GOOD.replace("\"s\"", "\"s\\ud800\"")))
           .push(record(3, GOOD.replace("e1", "e".repeat(3000))))
@@ -139,7 +139,7 @@ class JsonRecordStagingTest {
     List<KafkaRecord> read = new ArrayList<>();
     new KafkaRecordDeserializer(1024 * 1024)
         .deserialize(new ConsumerRecord<>("clicks", 1, 11L, null, huge), new ListCollector<>(read));
-    try (SourceHarness<KafkaRecord, Row> h = clicks()) {
+    try (StagingHarness<KafkaRecord, Row> h = clicks()) {
       h.push(read.get(0)).push(record(12, GOOD));
       assertThat(h.rows()).hasSize(1);
       assertThat(h.deadLetters())
@@ -166,7 +166,7 @@ class JsonRecordStagingTest {
     String arrays = "[".repeat(10_000) + "]".repeat(10_000);
     String objects = "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000);
     String inAField = "{\"deep\":" + arrays + "," + GOOD.substring(1);
-    try (SourceHarness<KafkaRecord, Row> h = clicks()) {
+    try (StagingHarness<KafkaRecord, Row> h = clicks()) {
       h.push(record(1, arrays)).push(record(2, objects)).push(record(3, inAField));
       assertThat(h.rows()).isEmpty();
       assertThat(h.deadLetters())

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.connectors.kafka.KafkaRecord;
-import dev.sluice.job.source.SourceHarness;
 import dev.sluice.job.staging.SchemaDriftPolicy;
+import dev.sluice.job.staging.StagingHarness;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
@@ -24,12 +24,12 @@ class KafkaSchemaDriftTest {
 
   /** The staged row's extra_fields column (metadata: extra-fields). */
   private static final int EXTRA_FIELDS =
-      SourceHarness.contract(SourceHarness.shop(Map.of()), "clicks", new KafkaSourceFactory())
+      StagingHarness.contract(StagingHarness.shop(Map.of()), "clicks", new KafkaSourceFactory())
           .index("extra_fields");
 
-  private static SourceHarness<KafkaRecord, Row> stage(SchemaDriftPolicy policy, String json)
+  private static StagingHarness<KafkaRecord, Row> stage(SchemaDriftPolicy policy, String json)
       throws Exception {
-    SourceHarness<KafkaRecord, Row> h =
+    StagingHarness<KafkaRecord, Row> h =
         JsonRecordStagingTest.clicks(
             Map.of("sources.clicks.schema-drift", policy.name().toLowerCase().replace('_', '-')));
     h.push(new KafkaRecord("clicks", 0, 5, 0L, null, json.getBytes(StandardCharsets.UTF_8)));
@@ -38,17 +38,17 @@ class KafkaSchemaDriftTest {
 
   @Test
   void aNewFieldIsKeptDroppedDeadLetteredOrFatalByPolicy() throws Exception {
-    try (SourceHarness<KafkaRecord, Row> evolve = stage(SchemaDriftPolicy.EVOLVE, NEW_FIELD)) {
+    try (StagingHarness<KafkaRecord, Row> evolve = stage(SchemaDriftPolicy.EVOLVE, NEW_FIELD)) {
       assertThat(evolve.deadLetters()).isEmpty();
       assertThat(evolve.rows().get(0).getField(EXTRA_FIELDS))
           .isEqualTo("{\"device\":{\"os\":\"ios\"}}");
     }
-    try (SourceHarness<KafkaRecord, Row> ignore = stage(SchemaDriftPolicy.IGNORE, NEW_FIELD)) {
+    try (StagingHarness<KafkaRecord, Row> ignore = stage(SchemaDriftPolicy.IGNORE, NEW_FIELD)) {
       assertThat(ignore.deadLetters()).isEmpty();
       assertThat(ignore.rows().get(0).getField(1)).isEqualTo("e1");
       assertThat(ignore.rows().get(0).getField(EXTRA_FIELDS)).isNull();
     }
-    try (SourceHarness<KafkaRecord, Row> dead = stage(SchemaDriftPolicy.DEAD_LETTER, NEW_FIELD)) {
+    try (StagingHarness<KafkaRecord, Row> dead = stage(SchemaDriftPolicy.DEAD_LETTER, NEW_FIELD)) {
       assertThat(dead.rows()).isEmpty();
       assertThat(dead.deadLetters())
           .extracting(d -> d.reason + " " + d.position + " " + d.detail)
@@ -67,7 +67,7 @@ class KafkaSchemaDriftTest {
   @Test
   void aMissingRequiredFieldIsMissingFieldUnderEveryPolicy() throws Exception {
     for (SchemaDriftPolicy policy : SchemaDriftPolicy.values()) {
-      try (SourceHarness<KafkaRecord, Row> h =
+      try (StagingHarness<KafkaRecord, Row> h =
           stage(policy, GOOD.replace("\"session_id\":\"s\",", "") + "}")) {
         assertThat(h.rows()).as(policy.name()).isEmpty();
         assertThat(h.deadLetters())
@@ -79,7 +79,7 @@ class KafkaSchemaDriftTest {
 
   @Test
   void aMissingOptionalFieldIsStagedAsNull() throws Exception {
-    try (SourceHarness<KafkaRecord, Row> h =
+    try (StagingHarness<KafkaRecord, Row> h =
         stage(SchemaDriftPolicy.DEAD_LETTER, GOOD.replace(",\"sku\":\"sku-1\"", "") + "}")) {
       assertThat(h.deadLetters()).isEmpty();
       assertThat(h.rows().get(0).getField(5)).isNull();
