@@ -89,49 +89,27 @@ final class PostgresSink implements PipelineSink {
     List<PostgresTable> tables = new ArrayList<>();
     List<DataStream<PgChange>> changes = new ArrayList<>();
     String prefix = name + "-" + def.name();
-    o.getOptional(BATCH_LEDGER)
-        .ifPresent(
-            ledger ->
-                serve
-                    .ledger()
-                    .ifPresent(
-                        rows -> {
-                          PostgresTable table = OpsTables.ledger(ledger);
-                          tables.add(table);
-                          changes.add(
-                              rows.map(new PgChangeEncoder(table))
-                                  .uid(prefix + "-encode-batch-ledger")
-                                  .name("encode: batch ledger -> " + ledger));
-                        }));
-    o.getOptional(PROGRESS)
-        .ifPresent(
-            progress ->
-                serve
-                    .progress()
-                    .ifPresent(
-                        rows -> {
-                          PostgresTable table = OpsTables.progress(progress);
-                          tables.add(table);
-                          changes.add(
-                              rows.map(new PgChangeEncoder(table))
-                                  .uid(prefix + "-encode-pipeline-progress")
-                                  .name("encode: progress -> " + progress));
-                        }));
-    o.getOptional(DEAD_LETTERS)
-        .ifPresent(
-            letters -> {
-              PostgresTable table = OpsTables.deadLetters(letters);
-              tables.add(table);
-              changes.add(
-                  serve
-                      .deadLetters()
-                      .map(PostgresSink::deadLetterRow, DEAD_LETTER_TYPE)
-                      .uid(prefix + "-dead-letter-rows")
-                      .name("rows: dead letters")
-                      .map(new PgChangeEncoder(table))
-                      .uid(prefix + "-encode-dead-letters")
-                      .name("encode: dead letters -> " + letters));
-            });
+    if (o.contains(BATCH_LEDGER) && serve.ledger().isPresent()) {
+      PostgresTable table = OpsTables.ledger(o.get(BATCH_LEDGER));
+      tables.add(table);
+      changes.add(encode(serve.ledger().get(), table, prefix + "-encode-batch-ledger"));
+    }
+    if (o.contains(PROGRESS) && serve.progress().isPresent()) {
+      PostgresTable table = OpsTables.progress(o.get(PROGRESS));
+      tables.add(table);
+      changes.add(encode(serve.progress().get(), table, prefix + "-encode-pipeline-progress"));
+    }
+    if (o.contains(DEAD_LETTERS)) {
+      PostgresTable table = OpsTables.deadLetters(o.get(DEAD_LETTERS));
+      tables.add(table);
+      DataStream<Row> letters =
+          serve
+              .deadLetters()
+              .map(PostgresSink::deadLetterRow, DEAD_LETTER_TYPE)
+              .uid(prefix + "-dead-letter-rows")
+              .name("rows: dead letters");
+      changes.add(encode(letters, table, prefix + "-encode-dead-letters"));
+    }
     for (TargetDef target : def.targets()) {
       String tableName = target.options().get(TABLE);
       Table view = serve.view(target);
@@ -154,12 +132,7 @@ final class PostgresSink implements PipelineSink {
               null,
               FlinkTypes.of(view.getResolvedSchema()));
       tables.add(table);
-      changes.add(
-          serve
-              .changelog(target)
-              .map(new PgChangeEncoder(table))
-              .uid(prefix + "-encode-" + target.view())
-              .name("encode: " + target.view() + " -> " + tableName));
+      changes.add(encode(serve.changelog(target), table, prefix + "-encode-" + target.view()));
     }
     DataStream<PgChange> all = changes.get(0);
     for (DataStream<PgChange> more : changes.subList(1, changes.size())) {
@@ -179,6 +152,12 @@ final class PostgresSink implements PipelineSink {
         .disableChaining()
         .uid(prefix + "-serve")
         .name("serve: postgres " + def.name() + " (exactly once)");
+  }
+
+  /** {@code rows} as the changes of {@code table}, by an operator of uid {@code uid}. */
+  private static DataStream<PgChange> encode(
+      DataStream<Row> rows, PostgresTable table, String uid) {
+    return rows.map(new PgChangeEncoder(table)).uid(uid).name("encode: " + table.name());
   }
 
   private static Row deadLetterRow(DeadLetter d) {

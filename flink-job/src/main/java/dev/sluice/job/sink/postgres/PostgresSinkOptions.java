@@ -2,6 +2,7 @@ package dev.sluice.job.sink.postgres;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
+import dev.sluice.job.factory.LoginOptions;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
@@ -17,24 +18,11 @@ final class PostgresSinkOptions {
           .noDefaultValue()
           .withDescription("JDBC URL of the database: jdbc:postgresql://host:5432/warehouse.");
 
-  static final ConfigOption<String> USERNAME =
-      key("username")
-          .stringType()
-          .defaultValue("postgres")
-          .withDescription("Role writing the tables.");
+  static final ConfigOption<String> USERNAME = LoginOptions.USERNAME;
 
-  static final ConfigOption<String> PASSWORD_ENV =
-      key("password-env")
-          .stringType()
-          .noDefaultValue()
-          .withDescription(
-              "Environment variable holding the password (unset variable: no password).");
+  static final ConfigOption<String> PASSWORD_ENV = LoginOptions.PASSWORD_ENV;
 
-  static final ConfigOption<String> PASSWORD_FILE =
-      key("password-file")
-          .stringType()
-          .noDefaultValue()
-          .withDescription("File holding the password, when no password-env is given.");
+  static final ConfigOption<String> PASSWORD_FILE = LoginOptions.PASSWORD_FILE;
 
   static final ConfigOption<List<String>> DDL =
       key("ddl")

@@ -2,6 +2,7 @@ package dev.sluice.job.source.cdc;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
+import dev.sluice.job.factory.LoginOptions;
 import dev.sluice.job.staging.SchemaDriftPolicy;
 import java.time.Duration;
 import java.util.List;
@@ -27,24 +28,11 @@ final class CdcOptions {
           .noDefaultValue()
           .withDescription("The database holding the captured tables.");
 
-  static final ConfigOption<String> USERNAME =
-      key("username")
-          .stringType()
-          .defaultValue("postgres")
-          .withDescription("Role with REPLICATION and SELECT on the captured tables.");
+  static final ConfigOption<String> USERNAME = LoginOptions.USERNAME;
 
-  static final ConfigOption<String> PASSWORD_ENV =
-      key("password-env")
-          .stringType()
-          .noDefaultValue()
-          .withDescription(
-              "Environment variable holding the password (unset variable: no password).");
+  static final ConfigOption<String> PASSWORD_ENV = LoginOptions.PASSWORD_ENV;
 
-  static final ConfigOption<String> PASSWORD_FILE =
-      key("password-file")
-          .stringType()
-          .noDefaultValue()
-          .withDescription("File holding the password, when no password-env is given.");
+  static final ConfigOption<String> PASSWORD_FILE = LoginOptions.PASSWORD_FILE;
 
   static final ConfigOption<String> SLOT =
       key("slot-name")
