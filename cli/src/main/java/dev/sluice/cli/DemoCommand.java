@@ -2,7 +2,7 @@ package dev.sluice.cli;
 
 import dev.sluice.job.definition.PipelineDefinition;
 import dev.sluice.job.definition.PipelineOptions;
-import dev.sluice.job.definition.PipelineParser;
+import dev.sluice.job.factory.PipelineFiles;
 import dev.sluice.job.sink.kafka.KafkaSinkFactory;
 import dev.sluice.job.source.kafka.KafkaSourceFactory;
 import dev.sluice.stack.Directories;
@@ -125,7 +125,7 @@ public final class DemoCommand {
     o.put("sinks.events.bootstrap-servers", stack.kafka().bootstrapServers());
     o.put("checkpoint.interval", "5 s");
     o.put("checkpoint.dir", workDir.resolve("checkpoints").toUri().toString());
-    return PipelineParser.load(ShopPipelineFile.CLASSPATH, o);
+    return PipelineFiles.load(ShopPipelineFile.CLASSPATH, o);
   }
 
   private static KafkaProducer<byte[], byte[]> producer(LocalStack stack) {

@@ -208,7 +208,8 @@ class StandaloneClusterITCase {
         Statement st = c.createStatement()) {
       List<String> ddl =
           new ArrayList<>(
-              dev.sluice.job.compose.SqlScript.load("classpath:sql/shop", "warehouse/00_tables.sql")
+              dev.sluice.job.definition.SqlScript.load(
+                      "classpath:sql/shop", "warehouse/00_tables.sql")
                   .statements());
       ddl.addAll(
           dev.sluice.job.sink.postgres.OpsTables.ddl(

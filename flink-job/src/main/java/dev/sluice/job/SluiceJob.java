@@ -2,8 +2,8 @@ package dev.sluice.job;
 
 import dev.sluice.job.compose.PipelineComposer;
 import dev.sluice.job.definition.PipelineDefinition;
-import dev.sluice.job.definition.PipelineParser;
 import dev.sluice.job.factory.FactoryRegistry;
+import dev.sluice.job.factory.PipelineFiles;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -60,6 +60,6 @@ public final class SluiceJob {
       throw new IllegalArgumentException(
           "No pipeline file: --pipeline <file.yaml> [--set key=value]...");
     }
-    return PipelineParser.load(file, overrides);
+    return PipelineFiles.load(file, overrides);
   }
 }

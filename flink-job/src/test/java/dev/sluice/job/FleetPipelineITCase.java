@@ -4,7 +4,7 @@ import static dev.sluice.stack.kit.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.job.definition.PipelineDefinition;
-import dev.sluice.job.definition.PipelineParser;
+import dev.sluice.job.factory.PipelineFiles;
 import dev.sluice.stack.fleet.FleetExpectations;
 import dev.sluice.stack.fleet.FleetGenerator;
 import dev.sluice.stack.fleet.FleetPipelineFile;
@@ -60,7 +60,7 @@ class FleetPipelineITCase extends StackITCaseBase {
         FleetPipelineFile.overrides(stack, id, landing, Duration.ofSeconds(1));
     // The end of the telemetry closes every hour's window.
     overrides.put("sources.telemetry.bounded", "true");
-    PipelineDefinition pipeline = PipelineParser.load(FleetPipelineFile.CLASSPATH, overrides);
+    PipelineDefinition pipeline = PipelineFiles.load(FleetPipelineFile.CLASSPATH, overrides);
 
     JobClient job = ShopTestBed.start(pipeline, "fleet-" + id, null);
     try {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.job.compose.PipelineComposer;
 import dev.sluice.job.definition.PipelineDefinition;
-import dev.sluice.job.definition.PipelineParser;
 import dev.sluice.job.factory.FactoryRegistry;
+import dev.sluice.job.factory.PipelineFiles;
 import dev.sluice.stack.shop.ShopPipelineFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ShopPipelineFileTest {
 
   private static PipelineDefinition shop(Map<String, String> overrides) {
-    return PipelineParser.load(ShopPipelineFile.CLASSPATH, overrides);
+    return PipelineFiles.load(ShopPipelineFile.CLASSPATH, overrides);
   }
 
   @Test

@@ -5,10 +5,10 @@ import dev.sluice.job.contract.TableContracts;
 import dev.sluice.job.contract.Tenancy;
 import dev.sluice.job.contract.ValueEncoding;
 import dev.sluice.job.definition.PipelineDefinition;
-import dev.sluice.job.definition.PipelineParser;
 import dev.sluice.job.definition.SourceDef;
 import dev.sluice.job.definition.TableDef;
 import dev.sluice.job.factory.FactoryRegistry;
+import dev.sluice.job.factory.PipelineFiles;
 import dev.sluice.job.factory.StagingContext.StagedTable;
 import dev.sluice.job.staging.StagedSchemas;
 import dev.sluice.stack.shop.ShopPipelineFile;
@@ -30,7 +30,7 @@ public final class ShopTables {
 
   /** The shop pipeline file as the job jar holds it. */
   public static final PipelineDefinition SHOP =
-      PipelineParser.load(ShopPipelineFile.CLASSPATH, Map.of());
+      PipelineFiles.load(ShopPipelineFile.CLASSPATH, Map.of());
 
   private ShopTables() {}
 

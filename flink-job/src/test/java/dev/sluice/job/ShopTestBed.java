@@ -1,7 +1,7 @@
 package dev.sluice.job;
 
 import dev.sluice.job.definition.PipelineDefinition;
-import dev.sluice.job.definition.PipelineParser;
+import dev.sluice.job.factory.PipelineFiles;
 import dev.sluice.stack.LocalStack;
 import dev.sluice.stack.kit.Await;
 import dev.sluice.stack.kit.Rows;
@@ -76,7 +76,7 @@ final class ShopTestBed {
 
   /** The shop pipeline file with {@code overrides}. */
   static PipelineDefinition pipeline(Map<String, String> overrides) {
-    return PipelineParser.load(ShopPipelineFile.CLASSPATH, overrides);
+    return PipelineFiles.load(ShopPipelineFile.CLASSPATH, overrides);
   }
 
   /** The source tables, empty, and the landing directory: a world for inputs fed by hand. */

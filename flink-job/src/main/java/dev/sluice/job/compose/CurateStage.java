@@ -1,6 +1,7 @@
 package dev.sluice.job.compose;
 
 import dev.sluice.connectors.deadletter.DeadLetter;
+import dev.sluice.job.definition.SqlScript;
 import dev.sluice.job.factory.StagingContext.StagedTable;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,6 +6,7 @@ import dev.sluice.job.definition.PipelineDefinition;
 import dev.sluice.job.definition.PipelineOptions;
 import dev.sluice.job.definition.SinkDef;
 import dev.sluice.job.definition.SourceDef;
+import dev.sluice.job.definition.SqlScript;
 import dev.sluice.job.factory.FactoryRegistry;
 import dev.sluice.job.factory.PipelineSink;
 import dev.sluice.job.factory.PipelineSource;

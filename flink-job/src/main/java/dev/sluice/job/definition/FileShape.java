@@ -4,7 +4,6 @@ import dev.sluice.job.definition.YamlTree.Entry;
 import dev.sluice.job.definition.YamlTree.Items;
 import dev.sluice.job.definition.YamlTree.Scalar;
 import dev.sluice.job.definition.YamlTree.Section;
-import dev.sluice.job.factory.Factory;
 import java.util.Collection;
 import java.util.regex.Pattern;
 
@@ -62,7 +61,7 @@ final class FileShape {
       Location at,
       String kind,
       Collection<String> inFile,
-      Collection<? extends Factory> factories) {
+      Collection<? extends ConnectorType> factories) {
     Entry entry = def.get(TYPE);
     String type = entry == null ? null : scalar(entry, path + "." + TYPE, "Write type: <type>");
     if (type != null) {
@@ -86,6 +85,6 @@ final class FileShape {
         path + "." + TYPE,
         "a required key is missing",
         "Add type: one of "
-            + String.join(", ", factories.stream().map(Factory::type).sorted().toList()));
+            + String.join(", ", factories.stream().map(ConnectorType::type).sorted().toList()));
   }
 }

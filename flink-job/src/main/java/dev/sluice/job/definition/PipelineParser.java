@@ -4,7 +4,6 @@ import dev.sluice.job.definition.OptionChecker.KeyPaths;
 import dev.sluice.job.definition.OptionChecker.Raw;
 import dev.sluice.job.definition.YamlTree.Entry;
 import dev.sluice.job.definition.YamlTree.Section;
-import dev.sluice.job.factory.FactoryRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -46,7 +45,7 @@ public final class PipelineParser {
    * sql-dir} is resolved; {@code overrides} map key paths ({@code sources.my-db.port}) to values.
    */
   public static PipelineDefinition parse(
-      InputStream yaml, String file, Map<String, String> overrides, FactoryRegistry registry) {
+      InputStream yaml, String file, Map<String, String> overrides, TypeRegistry registry) {
     Section root = YamlTree.read(yaml, file);
     String base = file;
     for (int depth = 0; root.get(EXTENDS) != null; depth++) {
@@ -124,9 +123,10 @@ public final class PipelineParser {
    * Loads {@code file}, a path or {@code classpath:<resource>}, with the factories on the
    * classpath.
    */
-  public static PipelineDefinition load(String file, Map<String, String> overrides) {
+  public static PipelineDefinition load(
+      String file, Map<String, String> overrides, TypeRegistry registry) {
     try (InputStream in = open(file, Location.ofFile(file))) {
-      return parse(in, file, overrides, FactoryRegistry.discover());
+      return parse(in, file, overrides, registry);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not read " + file, e);
     }

@@ -1,8 +1,5 @@
 package dev.sluice.job.definition;
 
-import dev.sluice.job.factory.FactoryRegistry;
-import dev.sluice.job.factory.SinkFactory;
-import dev.sluice.job.factory.SourceFactory;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -15,7 +12,7 @@ public final class PipelineReference {
   private PipelineReference() {}
 
   /** The reference of the pipeline keys and of {@code registry}'s types; the same every time. */
-  public static String markdown(FactoryRegistry registry) {
+  public static String markdown(TypeRegistry registry) {
     StringBuilder out = new StringBuilder();
     out.append("# Pipeline file reference\n\n")
         .append(
@@ -67,7 +64,7 @@ public final class PipelineReference {
     return out.toString();
   }
 
-  private static void source(StringBuilder out, SourceFactory factory) {
+  private static void source(StringBuilder out, SourceType factory) {
     out.append("\n### `").append(factory.type()).append("`\n\n");
     out.append(factory.description().strip()).append("\n\n");
     String tablePrefix;
@@ -101,7 +98,7 @@ public final class PipelineReference {
                     .append(" |\n"));
   }
 
-  private static void sink(StringBuilder out, SinkFactory factory) {
+  private static void sink(StringBuilder out, SinkType factory) {
     String section = factory.targetSection();
     out.append("\n### `").append(factory.type()).append("`\n\n");
     out.append(factory.description().strip()).append("\n\n");

@@ -4,8 +4,6 @@ import dev.sluice.job.definition.OptionChecker.KeyPaths;
 import dev.sluice.job.definition.OptionChecker.Raw;
 import dev.sluice.job.definition.YamlTree.Entry;
 import dev.sluice.job.definition.YamlTree.Section;
-import dev.sluice.job.factory.FactoryRegistry;
-import dev.sluice.job.factory.SinkFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -18,13 +16,13 @@ final class SinkReader {
   private SinkReader() {}
 
   /** {@code inFile}: the names of the sinks the file itself declares, for messages. */
-  static SinkDef read(Entry entry, FactoryRegistry registry, Collection<String> inFile) {
+  static SinkDef read(Entry entry, TypeRegistry registry, Collection<String> inFile) {
     String path = "sinks." + entry.key();
     String name = FileShape.name(entry, path, "sink");
     Section def =
         FileShape.section(entry, path, "Write " + name + ": {type: <type>, <option>: <value>}");
     String type = FileShape.type(def, path, entry.at(), "sink", inFile, registry.sinks());
-    SinkFactory factory =
+    SinkType factory =
         registry.sink(type, def.get(FileShape.TYPE).at(), path + "." + FileShape.TYPE);
     String section = factory.targetSection();
     Set<String> structural = Set.of(FileShape.TYPE, section);
@@ -38,7 +36,7 @@ final class SinkReader {
     return new SinkDef(name, type, options, targets(def, path, factory), entry.at());
   }
 
-  private static List<TargetDef> targets(Section def, String path, SinkFactory factory) {
+  private static List<TargetDef> targets(Section def, String path, SinkType factory) {
     String section = factory.targetSection();
     Entry entry = def.get(section);
     if (entry == null) {

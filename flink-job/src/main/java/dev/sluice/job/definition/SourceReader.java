@@ -4,8 +4,6 @@ import dev.sluice.job.definition.OptionChecker.KeyPaths;
 import dev.sluice.job.definition.OptionChecker.Raw;
 import dev.sluice.job.definition.YamlTree.Entry;
 import dev.sluice.job.definition.YamlTree.Section;
-import dev.sluice.job.factory.FactoryRegistry;
-import dev.sluice.job.factory.SourceFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -25,13 +23,13 @@ final class SourceReader {
   private SourceReader() {}
 
   /** {@code inFile}: the names of the sources the file itself declares, for messages. */
-  static SourceDef read(Entry entry, FactoryRegistry registry, Collection<String> inFile) {
+  static SourceDef read(Entry entry, TypeRegistry registry, Collection<String> inFile) {
     String path = "sources." + entry.key();
     String name = FileShape.name(entry, path, "source");
     Section def =
         FileShape.section(entry, path, "Write " + name + ": {type: <type>, <option>: <value>}");
     String type = FileShape.type(def, path, entry.at(), "source", inFile, registry.sources());
-    SourceFactory factory =
+    SourceType factory =
         registry.source(type, def.get(FileShape.TYPE).at(), path + "." + FileShape.TYPE);
     return factory.multiTable()
         ? multiTable(name, path, def, entry.at(), factory)
@@ -39,7 +37,7 @@ final class SourceReader {
   }
 
   private static SourceDef multiTable(
-      String name, String path, Section def, Location at, SourceFactory factory) {
+      String name, String path, Section def, Location at, SourceType factory) {
     for (String tableKey : TableReader.SECTIONS) {
       Entry misplaced = def.get(tableKey);
       if (misplaced != null) {
@@ -85,7 +83,7 @@ final class SourceReader {
   }
 
   private static SourceDef singleTable(
-      String name, String path, Section def, Location at, SourceFactory factory) {
+      String name, String path, Section def, Location at, SourceType factory) {
     Entry misplaced = def.get(TABLES);
     if (misplaced != null) {
       throw new PipelineFileException(
@@ -117,7 +115,7 @@ final class SourceReader {
   }
 
   private static DefOptions sourceOptions(
-      String path, Section def, Location at, SourceFactory factory, Set<String> structural) {
+      String path, Section def, Location at, SourceType factory, Set<String> structural) {
     Map<String, Raw> keys = OptionChecker.flatten(def, path, "", structural);
     Set<String> known = OptionChecker.keys(factory.requiredOptions(), factory.optionalOptions());
     KeyPaths paths = new KeyPaths(path);
@@ -126,7 +124,7 @@ final class SourceReader {
         paths, at, keys, factory.requiredOptions(), factory.optionalOptions());
   }
 
-  private static Set<String> tableKeys(SourceFactory factory) {
+  private static Set<String> tableKeys(SourceType factory) {
     return OptionChecker.keys(factory.requiredTableOptions(), factory.optionalTableOptions());
   }
 

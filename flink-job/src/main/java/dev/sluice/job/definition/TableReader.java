@@ -5,7 +5,6 @@ import dev.sluice.job.definition.OptionChecker.Raw;
 import dev.sluice.job.definition.YamlTree.Entry;
 import dev.sluice.job.definition.YamlTree.Scalar;
 import dev.sluice.job.definition.YamlTree.Section;
-import dev.sluice.job.factory.SourceFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +45,7 @@ final class TableReader {
       Section def,
       Location at,
       Map<String, Raw> keys,
-      SourceFactory factory) {
+      SourceType factory) {
     DefOptions options =
         OptionChecker.check(
             new KeyPaths(path),
@@ -59,7 +58,7 @@ final class TableReader {
   }
 
   private static List<ColumnDef> columns(
-      Section def, String path, Location at, SourceFactory factory) {
+      Section def, String path, Location at, SourceType factory) {
     Entry entry = def.get(COLUMNS);
     String columnsPath = path + "." + COLUMNS;
     String fix = "Declare each column read: columns: {<column>: <TYPE>, <column>: {type: ...}}";
@@ -204,7 +203,7 @@ final class TableReader {
             });
   }
 
-  private static void checkMetadata(DefOptions column, SourceFactory factory) {
+  private static void checkMetadata(DefOptions column, SourceType factory) {
     column
         .getOptional(ColumnOptions.METADATA)
         .filter(key -> !factory.metadataKeys().containsKey(key))

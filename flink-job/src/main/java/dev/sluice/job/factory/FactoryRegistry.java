@@ -1,7 +1,9 @@
 package dev.sluice.job.factory;
 
+import dev.sluice.job.definition.ConnectorType;
 import dev.sluice.job.definition.Location;
 import dev.sluice.job.definition.PipelineFileException;
+import dev.sluice.job.definition.TypeRegistry;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +11,7 @@ import java.util.ServiceLoader;
 import java.util.TreeMap;
 
 /** The source and sink factories on the classpath, by type. */
-public final class FactoryRegistry {
+public final class FactoryRegistry implements TypeRegistry {
 
   private final Map<String, SourceFactory> sources;
   private final Map<String, SinkFactory> sinks;
@@ -37,7 +39,7 @@ public final class FactoryRegistry {
     return new FactoryRegistry(byType("source", sources), byType("sink", sinks));
   }
 
-  private static <F extends Factory> Map<String, F> byType(
+  private static <F extends ConnectorType> Map<String, F> byType(
       String kind, Collection<? extends F> factories) {
     Map<String, F> byType = new TreeMap<>();
     for (F factory : factories) {
@@ -59,11 +61,13 @@ public final class FactoryRegistry {
   }
 
   /** The source factory of {@code type}, named at {@code key} of {@code at}. */
+  @Override
   public SourceFactory source(String type, Location at, String key) {
     return find(sources, "source", type, at, key);
   }
 
   /** The sink factory of {@code type}, named at {@code key} of {@code at}. */
+  @Override
   public SinkFactory sink(String type, Location at, String key) {
     return find(sinks, "sink", type, at, key);
   }
@@ -84,11 +88,13 @@ public final class FactoryRegistry {
   }
 
   /** Every source factory, sorted by type. */
+  @Override
   public Collection<SourceFactory> sources() {
     return List.copyOf(sources.values());
   }
 
   /** Every sink factory, sorted by type. */
+  @Override
   public Collection<SinkFactory> sinks() {
     return List.copyOf(sinks.values());
   }

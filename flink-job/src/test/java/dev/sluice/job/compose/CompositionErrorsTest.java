@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sluice.job.JobEnvironment;
 import dev.sluice.job.definition.PipelineDefinition;
 import dev.sluice.job.definition.PipelineFileException;
-import dev.sluice.job.definition.PipelineParser;
 import dev.sluice.job.factory.FactoryRegistry;
+import dev.sluice.job.factory.PipelineFiles;
 import dev.sluice.stack.shop.ShopPipelineFile;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -88,7 +88,7 @@ class CompositionErrorsTest {
   }
 
   private static void compose(Map<String, String> overrides) {
-    PipelineDefinition pipeline = PipelineParser.load(ShopPipelineFile.CLASSPATH, overrides);
+    PipelineDefinition pipeline = PipelineFiles.load(ShopPipelineFile.CLASSPATH, overrides);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     PipelineComposer.compose(
         env, JobEnvironment.tableEnvironment(env), pipeline, FactoryRegistry.discover(), false);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.job.JobEnvironment;
 import dev.sluice.job.ShopTables;
+import dev.sluice.job.definition.SqlScript;
 import dev.sluice.job.factory.StagingContext.StagedTable;
 import java.math.BigDecimal;
 import java.time.Duration;

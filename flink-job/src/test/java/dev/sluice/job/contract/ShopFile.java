@@ -1,8 +1,8 @@
 package dev.sluice.job.contract;
 
 import dev.sluice.job.definition.PipelineDefinition;
-import dev.sluice.job.definition.PipelineParser;
 import dev.sluice.job.definition.TableDef;
+import dev.sluice.job.factory.PipelineFiles;
 import dev.sluice.job.factory.SourceFactory;
 import dev.sluice.job.source.cdc.CdcSourceFactory;
 import dev.sluice.job.source.files.FilesSourceFactory;
@@ -16,7 +16,7 @@ import org.apache.flink.configuration.ConfigOptions;
 /** The shop's contracts, loaded from sql/shop/pipeline.yaml as the job loads them. */
 final class ShopFile {
 
-  static final PipelineDefinition SHOP = PipelineParser.load(ShopPipelineFile.CLASSPATH, Map.of());
+  static final PipelineDefinition SHOP = PipelineFiles.load(ShopPipelineFile.CLASSPATH, Map.of());
 
   /** The key option every source type reads from a table definition. */
   private static final ConfigOption<List<String>> KEY =

@@ -3,6 +3,7 @@ package dev.sluice.job.definition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.job.factory.PipelineFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,7 +20,7 @@ class ExtendsTest {
 
   @Test
   void theLocalShopFileReplacesOnlyTheKeysItSets() {
-    PipelineDefinition local = PipelineParser.load("../sql/shop/local.yaml", Map.of());
+    PipelineDefinition local = PipelineFiles.load("../sql/shop/local.yaml", Map.of());
     SourceDef db = local.source("shop-db");
     assertThat(db.options().get(PORT)).isEqualTo(15432);
     assertThat(db.options().location(PORT).file()).endsWith("local.yaml");
@@ -33,7 +34,7 @@ class ExtendsTest {
   @Test
   void overridesStillWinOverBothFiles() {
     PipelineDefinition local =
-        PipelineParser.load("../sql/shop/local.yaml", Map.of("sources.shop-db.port", "1"));
+        PipelineFiles.load("../sql/shop/local.yaml", Map.of("sources.shop-db.port", "1"));
     assertThat(local.source("shop-db").options().get(PORT)).isEqualTo(1);
   }
 
@@ -41,10 +42,10 @@ class ExtendsTest {
   void aCycleOrAMissingFileIsNamed(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("a.yaml"), "extends: b.yaml\n");
     Files.writeString(dir.resolve("b.yaml"), "extends: a.yaml\n");
-    assertThatThrownBy(() -> PipelineParser.load(dir.resolve("a.yaml").toString(), Map.of()))
+    assertThatThrownBy(() -> PipelineFiles.load(dir.resolve("a.yaml").toString(), Map.of()))
         .hasMessageContaining("extends: more than 8 files extend each other: a cycle?");
     Files.writeString(dir.resolve("c.yaml"), "extends: nowhere.yaml\n");
-    assertThatThrownBy(() -> PipelineParser.load(dir.resolve("c.yaml").toString(), Map.of()))
+    assertThatThrownBy(() -> PipelineFiles.load(dir.resolve("c.yaml").toString(), Map.of()))
         .hasMessageContaining("c.yaml line 1")
         .hasMessageContaining("no such file: " + dir.resolve("nowhere.yaml"));
   }

@@ -3,6 +3,7 @@ package dev.sluice.job.definition;
 import static dev.sluice.job.definition.Pipelines.failsAt;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.job.factory.PipelineFiles;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -563,12 +564,12 @@ class PipelineFileErrorsTest {
 
   @Test
   void aMissingFileIsNamedWithTheDirectoryARelativePathIsResolvedAgainst() {
-    assertThatThrownBy(() -> PipelineParser.load("no/such/pipeline.yaml", Map.of()))
+    assertThatThrownBy(() -> PipelineFiles.load("no/such/pipeline.yaml", Map.of()))
         .isInstanceOf(PipelineFileException.class)
         .hasMessageStartingWith(
             "no/such/pipeline.yaml: no such file. Check the path; a relative one is resolved"
                 + " against /");
-    assertThatThrownBy(() -> PipelineParser.load("classpath:sql/nope/pipeline.yaml", Map.of()))
+    assertThatThrownBy(() -> PipelineFiles.load("classpath:sql/nope/pipeline.yaml", Map.of()))
         .isInstanceOf(PipelineFileException.class)
         .hasMessageStartingWith("classpath:sql/nope/pipeline.yaml: no such file on the classpath.");
   }

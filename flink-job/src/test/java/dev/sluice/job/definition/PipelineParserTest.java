@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.job.definition.TestOptions.Drift;
 import dev.sluice.job.definition.TestOptions.Mode;
+import dev.sluice.job.factory.PipelineFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -28,7 +29,7 @@ class PipelineParserTest {
 
   @Test
   void thePipelineOptionsComeFromPipelineCheckpointAndRestarts() {
-    PipelineDefinition pipeline = PipelineParser.load(SHOP, Map.of());
+    PipelineDefinition pipeline = PipelineFiles.load(SHOP, Map.of());
     DefOptions options = pipeline.options();
     assertThat(pipeline.name()).isEqualTo("shop");
     assertThat(pipeline.file()).isEqualTo(SHOP);
@@ -57,7 +58,7 @@ class PipelineParserTest {
 
   @Test
   void aMultiTableSourceHoldsItsTablesColumnsAndExpectationsInFileOrder() {
-    PipelineDefinition pipeline = PipelineParser.load(SHOP, Map.of());
+    PipelineDefinition pipeline = PipelineFiles.load(SHOP, Map.of());
     assertThat(pipeline.sources())
         .extracting(SourceDef::name)
         .containsExactly("shop-db", "payments");
@@ -130,7 +131,7 @@ class PipelineParserTest {
 
   @Test
   void aSingleTableSourceSplitsItsKeysBetweenSourceAndTable() {
-    SourceDef payments = PipelineParser.load(SHOP, Map.of()).source("payments");
+    SourceDef payments = PipelineFiles.load(SHOP, Map.of()).source("payments");
     assertThat(payments.type()).isEqualTo("test-files");
     assertThat(payments.location()).isEqualTo(line(38));
     assertThat(payments.options().get(TestOptions.PATH))
@@ -162,7 +163,7 @@ class PipelineParserTest {
 
   @Test
   void aSinkHoldsItsTargetsByViewWithTheShorthandForItsTarget() {
-    PipelineDefinition pipeline = PipelineParser.load(SHOP, Map.of());
+    PipelineDefinition pipeline = PipelineFiles.load(SHOP, Map.of());
     assertThat(pipeline.sinks()).extracting(SinkDef::name).containsExactly("warehouse");
     SinkDef warehouse = pipeline.sink("warehouse");
     assertThat(warehouse.type()).isEqualTo("test-sink");
@@ -187,7 +188,7 @@ class PipelineParserTest {
 
   @Test
   void lookingUpAMissingSourceOrSinkNamesTheOnesThereAre() {
-    PipelineDefinition pipeline = PipelineParser.load(SHOP, Map.of());
+    PipelineDefinition pipeline = PipelineFiles.load(SHOP, Map.of());
     assertThatThrownBy(() -> pipeline.source("clicks"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(SHOP + " has no source named 'clicks'; its sources: shop-db, payments");
@@ -197,7 +198,7 @@ class PipelineParserTest {
 
   @Test
   void aDefinitionSurvivesJavaSerialization() throws Exception {
-    PipelineDefinition pipeline = PipelineParser.load(SHOP, Map.of());
+    PipelineDefinition pipeline = PipelineFiles.load(SHOP, Map.of());
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(pipeline);
@@ -219,17 +220,16 @@ class PipelineParserTest {
     Path file = dir.resolve("pipelines/shop.yaml");
     Files.createDirectories(file.getParent());
     Files.writeString(file, "pipeline: {name: shop, sql-dir: ../sql}\n");
-    assertThat(PipelineParser.load(file.toString(), Map.of()).sqlDir())
+    assertThat(PipelineFiles.load(file.toString(), Map.of()).sqlDir())
         .isEqualTo(dir.resolve("sql").toString());
     Files.writeString(file, "pipeline: {name: shop}\n");
-    assertThat(PipelineParser.load(file.toString(), Map.of()).sqlDir())
+    assertThat(PipelineFiles.load(file.toString(), Map.of()).sqlDir())
         .isEqualTo(dir.resolve("pipelines").toString());
     Files.writeString(file, "pipeline: {name: shop, sql-dir: 'classpath:sql/shop'}\n");
-    assertThat(PipelineParser.load(file.toString(), Map.of()).sqlDir())
+    assertThat(PipelineFiles.load(file.toString(), Map.of()).sqlDir())
         .isEqualTo("classpath:sql/shop");
     Files.writeString(file, "pipeline: {name: shop, sql-dir: /opt/sluice/sql}\n");
-    assertThat(PipelineParser.load(file.toString(), Map.of()).sqlDir())
-        .isEqualTo("/opt/sluice/sql");
+    assertThat(PipelineFiles.load(file.toString(), Map.of()).sqlDir()).isEqualTo("/opt/sluice/sql");
   }
 
   @Test

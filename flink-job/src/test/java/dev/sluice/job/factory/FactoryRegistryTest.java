@@ -3,6 +3,7 @@ package dev.sluice.job.factory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.job.definition.ConnectorType;
 import dev.sluice.job.definition.Location;
 import dev.sluice.job.definition.PipelineFileException;
 import dev.sluice.job.definition.TestCdcFactory;
@@ -18,10 +19,10 @@ class FactoryRegistryTest {
   void discoveryFindsTheRegisteredFactoriesSortedByType() {
     FactoryRegistry registry = FactoryRegistry.discover();
     assertThat(registry.sources())
-        .extracting(Factory::type)
+        .extracting(ConnectorType::type)
         .contains("test-cdc", "test-files")
         .isSorted();
-    assertThat(registry.sinks()).extracting(Factory::type).contains("test-sink").isSorted();
+    assertThat(registry.sinks()).extracting(ConnectorType::type).contains("test-sink").isSorted();
     Location at = new Location("shop.yaml", 4);
     assertThat(registry.source("test-files", at, "sources.payments.type"))
         .isInstanceOf(TestFilesFactory.class);

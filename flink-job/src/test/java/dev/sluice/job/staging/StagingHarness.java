@@ -6,8 +6,8 @@ import dev.sluice.job.contract.TableContracts;
 import dev.sluice.job.contract.Tenancy;
 import dev.sluice.job.contract.ValueEncoding;
 import dev.sluice.job.definition.PipelineDefinition;
-import dev.sluice.job.definition.PipelineParser;
 import dev.sluice.job.definition.TableDef;
+import dev.sluice.job.factory.PipelineFiles;
 import dev.sluice.job.factory.SourceFactory;
 import dev.sluice.stack.shop.ShopPipelineFile;
 import java.util.ArrayList;
@@ -75,7 +75,7 @@ public final class StagingHarness<IN, OUT> implements AutoCloseable {
 
   /** The shop example's pipeline file as the job loads it, with {@code overrides} applied. */
   public static PipelineDefinition shop(Map<String, String> overrides) {
-    return PipelineParser.load(ShopPipelineFile.CLASSPATH, overrides);
+    return PipelineFiles.load(ShopPipelineFile.CLASSPATH, overrides);
   }
 
   /**

@@ -2,8 +2,8 @@ package dev.sluice.job.sink.postgres;
 
 import dev.sluice.connectors.deadletter.DeadLetterSinks;
 import dev.sluice.connectors.postgres.PostgresTable;
+import dev.sluice.job.factory.LedgerRows;
 import dev.sluice.job.progress.ProgressTracker;
-import dev.sluice.job.source.files.BatchLedger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,6 +61,6 @@ public final class OpsTables {
 
   static PostgresTable ledger(String name) {
     return new PostgresTable(
-        name, List.of(BatchLedger.LEDGER_TYPE.getFieldNames()), List.of("batch_id", "sha256"));
+        name, List.of(LedgerRows.TYPE.getFieldNames()), List.of("batch_id", "sha256"));
   }
 }

@@ -6,6 +6,7 @@ import dev.sluice.connectors.file.FileBatchSources;
 import dev.sluice.connectors.file.FileLine;
 import dev.sluice.job.contract.Contract;
 import dev.sluice.job.contract.Rejected;
+import dev.sluice.job.factory.LedgerRows;
 import dev.sluice.job.staging.StageAccounting;
 import dev.sluice.job.staging.StagingFunction;
 import java.time.Instant;
@@ -19,8 +20,6 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.types.Row;
@@ -47,32 +46,8 @@ public final class BatchLedger extends KeyedProcessFunction<String, FileBatch, B
 
   private static final long serialVersionUID = 1L;
 
-  /** Rows of {@code ops.batch_ledger}, one per (batch_id, sha256): each version of a batch. */
-  public static final RowTypeInfo LEDGER_TYPE =
-      new RowTypeInfo(
-          new TypeInformation<?>[] {
-            Types.STRING,
-            Types.STRING,
-            Types.LONG,
-            Types.STRING,
-            Types.STRING,
-            Types.LONG,
-            Types.LOCAL_DATE_TIME,
-            Types.LOCAL_DATE_TIME
-          },
-          new String[] {
-            "batch_id",
-            "sha256",
-            "row_count",
-            "status",
-            "manifest",
-            "deliveries",
-            "loaded_at",
-            "last_delivered_at"
-          });
-
   /** Ledger rows, for {@code ops.batch_ledger}. */
-  public static final OutputTag<Row> LEDGER = new OutputTag<>("batch-ledger", LEDGER_TYPE);
+  public static final OutputTag<Row> LEDGER = new OutputTag<>("batch-ledger", LedgerRows.TYPE);
 
   private final StageAccounting books;
   private final Contract contract;

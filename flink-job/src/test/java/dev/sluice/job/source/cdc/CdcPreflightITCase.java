@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sluice.job.definition.PipelineDefinition;
 import dev.sluice.job.definition.PipelineParser;
 import dev.sluice.job.factory.FactoryRegistry;
+import dev.sluice.job.factory.PipelineFiles;
 import dev.sluice.stack.LocalStack;
 import dev.sluice.stack.LocalStackConfig;
 import dev.sluice.stack.kit.Rows;
@@ -138,7 +139,7 @@ class CdcPreflightITCase {
     o.put("sources.shop-db.port", String.valueOf(stack.postgres().port()));
     o.put("sources.shop-db.database", db);
     extra.forEach((key, value) -> o.put("sources.shop-db." + key, value));
-    PipelineDefinition pipeline = PipelineParser.load(ShopPipelineFile.CLASSPATH, o);
+    PipelineDefinition pipeline = PipelineFiles.load(ShopPipelineFile.CLASSPATH, o);
     return new CdcSource(pipeline.source("shop-db"), pipeline, Map.of()).preflight();
   }
 

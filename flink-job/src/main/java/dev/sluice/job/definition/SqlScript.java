@@ -1,4 +1,4 @@
-package dev.sluice.job.compose;
+package dev.sluice.job.definition;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,12 +1,12 @@
-package dev.sluice.job.factory;
+package dev.sluice.job.definition;
 
 import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;
 
 /** A kind of source or sink a pipeline file names by {@code type:}, with the options it takes. */
-public interface Factory {
+public interface ConnectorType {
 
-  /** The {@code type:} value that picks this factory, e.g. {@code postgres-cdc}. */
+  /** The {@code type:} value that picks this type, e.g. {@code postgres-cdc}. */
   String type();
 
   /** One paragraph for the pipeline reference: what this type reads or writes. */
