@@ -135,7 +135,7 @@ final class CdcSource implements PipelineSource {
     staging.deadLetters(routed.getSideOutput(StagingFunction.DEAD_LETTERS));
     staging.progress(
         routed
-            .process(new ProgressMarks<>(progress(staging.tenancy()), 1_000))
+            .process(new ProgressMarks<>(progress(def.name(), staging.tenancy()), 1_000))
             .uid(name + "-progress-marks-" + def.name())
             .name("progress marks: " + def.name()));
     for (int i = 0; i < routes.size(); i++) {
@@ -243,8 +243,7 @@ final class CdcSource implements PipelineSource {
   }
 
   /** Per table and tenant: complete up to the commit time of its latest streamed change. */
-  ProgressMarks.Reader<ChangeEvent> progress(Tenancy tenancy) {
-    String source = def.name();
+  static ProgressMarks.Reader<ChangeEvent> progress(String source, Tenancy tenancy) {
     String tenantColumn = tenancy.column();
     Set<String> allowed = new HashSet<>(tenancy.allowed());
     return (event, watermark) -> {

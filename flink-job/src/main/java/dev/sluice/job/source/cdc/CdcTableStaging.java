@@ -164,6 +164,8 @@ final class CdcTableStaging extends StagingFunction<ChangeEvent, Row> {
           return event.op;
         case "table":
           return event.upstream;
+        case "position":
+          return event.origin;
         default:
           return null;
       }
@@ -251,7 +253,8 @@ final class CdcTableStaging extends StagingFunction<ChangeEvent, Row> {
       key.append(i == 0 ? "" : "/")
           .append(WritableText.escapeAndBound(value == null ? "?" : value, MAX_POSITION_KEY_CHARS));
     }
-    return "lsn="
+    return (event.origin == null ? "" : event.origin + " ")
+        + "lsn="
         + (event.lsn < 0 ? "?" : String.valueOf(event.lsn))
         + " table="
         + event.upstream

@@ -9,9 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.connectors.json.StrictJson;
 import dev.sluice.job.contract.Rejected;
 import dev.sluice.job.staging.StagingFunction;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.util.Collector;
@@ -66,33 +64,7 @@ final class ChangeEventRouter extends StagingFunction<String, ChangeEvent> {
       throw new Rejected(SCHEMA_MISMATCH, "change event has no source block naming its table");
     }
     CdcRoute route = route(upstream(source));
-    String op = event.path("op").asText("");
-    JsonNode image = op.equals("d") ? event.path("before") : event.path("after");
-    if (!image.isObject()) {
-      throw new Rejected(SCHEMA_MISMATCH, "change event has no row image");
-    }
-    ChangeEvent change = new ChangeEvent();
-    change.table = route.table;
-    change.upstream = upstream(source);
-    change.op = op;
-    change.lsn = source.path("lsn").asLong(-1);
-    change.commitMillis = source.path("ts_ms").asLong(0);
-    change.json = json;
-    List<String> columns = new ArrayList<>();
-    List<String> values = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = image.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> column = it.next();
-      columns.add(column.getKey());
-      JsonNode value = column.getValue();
-      values.add(value.isNull() ? null : value.isValueNode() ? value.asText() : value.toString());
-    }
-    change.columns = columns.toArray(new String[0]);
-    change.values = values.toArray(new String[0]);
-    StringBuilder key = new StringBuilder(change.upstream);
-    for (String field : route.keyFields) {
-      key.append('/').append(image.path(field).asText("?"));
-    }
-    change.key = key.toString();
+    ChangeEvent change = ChangeEvent.of(event, route, upstream(source), json);
     ctx.output(tag(route), change);
     out.collect(change);
   }
@@ -121,7 +93,7 @@ final class ChangeEventRouter extends StagingFunction<String, ChangeEvent> {
         });
   }
 
-  private static String upstream(JsonNode source) {
+  static String upstream(JsonNode source) {
     return source.path("schema").asText() + "." + source.path("table").asText();
   }
 

@@ -46,7 +46,7 @@ public final class KafkaSourceFactory implements SourceFactory {
 
   @Override
   public Set<ConfigOption<?>> optionalOptions() {
-    return Set.of(GROUP_ID, MAX_RECORD_KB, BOUNDED);
+    return Set.of(FORMAT, GROUP_ID, MAX_RECORD_KB, BOUNDED);
   }
 
   @Override
@@ -69,6 +69,9 @@ public final class KafkaSourceFactory implements SourceFactory {
   public Map<String, String> metadataKeys() {
     Map<String, String> keys = new LinkedHashMap<>();
     keys.put("position", "topic/partition/offset (STRING)");
+    keys.put("lsn", "debezium-json: the change's LSN (BIGINT)");
+    keys.put("commit-time", "debezium-json: the commit time at the source (TIMESTAMP_LTZ)");
+    keys.put("op", "debezium-json: Debezium's operation: r, c, u (STRING)");
     keys.put("timestamp", "the record's Kafka timestamp (TIMESTAMP_LTZ)");
     keys.put("key", "the record's key as UTF-8 text (STRING)");
     keys.put(

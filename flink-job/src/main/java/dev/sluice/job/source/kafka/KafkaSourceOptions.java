@@ -20,6 +20,29 @@ final class KafkaSourceOptions {
     KEEP
   }
 
+  /** What a record's value is. */
+  enum Format {
+    /** A JSON object: one row of the contract. */
+    JSON,
+    /**
+     * A Debezium change event as Debezium's JsonConverter writes it (with or without its
+     * schema/payload envelope): the topic is a changelog of one table, keyed by the key.
+     */
+    DEBEZIUM_JSON
+  }
+
+  static final ConfigOption<Format> FORMAT =
+      key("format")
+          .enumType(Format.class)
+          .defaultValue(Format.JSON)
+          .withDescription(
+              "json: each record a JSON object, a row of the contract (append-only view);"
+                  + " debezium-json: each record a Debezium change event (as Debezium's"
+                  + " JsonConverter writes it, with or without schemas) of one table, staged as"
+                  + " CDC is: an upsert changelog by key, deletes retracting, a delete of a row"
+                  + " never seen UNKNOWN_ROW, unchanged TOASTed values filled; event-time,"
+                  + " lateness and dedupe do not apply.");
+
   static final ConfigOption<String> BOOTSTRAP_SERVERS =
       key("bootstrap-servers")
           .stringType()

@@ -18,6 +18,8 @@ import dev.sluice.job.factory.StagingContext;
 import dev.sluice.job.factory.StagingContext.StagedTable;
 import dev.sluice.job.progress.ProgressMark;
 import dev.sluice.job.progress.ProgressMarks;
+import dev.sluice.job.source.cdc.DebeziumTopics;
+import dev.sluice.job.source.kafka.KafkaSourceOptions.Format;
 import dev.sluice.job.source.kafka.KafkaSourceOptions.Lateness;
 import dev.sluice.job.staging.Deduplicator;
 import dev.sluice.job.staging.EveryEventWatermarks;
@@ -55,6 +57,10 @@ final class KafkaTopicSource implements PipelineSource {
     String source = def.name();
     DefOptions o = table.options();
     List<String> key = o.get(KEY);
+    if (def.options().get(FORMAT) == Format.DEBEZIUM_JSON) {
+      stageChanges(staging, key);
+      return;
+    }
     Contract contract =
         TableContracts.of(table, key, staging.tenancy(), ValueEncoding.TEXT, metadataKeys);
     String eventTime = o.getOptional(EVENT_TIME).orElse(null);
@@ -130,6 +136,42 @@ final class KafkaTopicSource implements PipelineSource {
               .uid(name + "-progress-marks-" + source)
               .name("progress marks: " + source));
     }
+  }
+
+  /**
+   * A topic of Debezium change events: staged as CDC stages its WAL (see {@link DebeziumTopics}).
+   */
+  private void stageChanges(StagingContext staging, List<String> key) {
+    DefOptions o = table.options();
+    for (var option : List.of(EVENT_TIME, DEDUPE_RETENTION)) {
+      if (o.contains(option)) {
+        throw o.error(option, "does not apply to format: debezium-json (a changelog)", null);
+      }
+    }
+    if (key.isEmpty()) {
+      throw o.error(KEY, "a changelog needs the key of its rows", "key: [<primary key columns>]");
+    }
+    List<String> fields = new java.util.ArrayList<>();
+    for (String column : key) {
+      ColumnDef declared = TableContracts.column(table, column);
+      if (declared == null || TableContracts.sourceField(declared) == null) {
+        throw o.error(
+            KEY, "key column " + column + " is not a declared column of the events", null);
+      }
+      fields.add(TableContracts.sourceField(declared));
+    }
+    Contract contract =
+        TableContracts.of(table, key, staging.tenancy(), DebeziumTopics.ENCODING, metadataKeys);
+    DebeziumTopics.stage(
+        staging,
+        def.name(),
+        reader(),
+        table,
+        contract,
+        fields,
+        o.get(VIEW),
+        o.path(SCHEMA_DRIFT),
+        o.get(SCHEMA_DRIFT));
   }
 
   /**

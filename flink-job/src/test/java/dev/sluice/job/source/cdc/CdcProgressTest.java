@@ -25,7 +25,7 @@ class CdcProgressTest {
 
   @Test
   void aSnapshotReadWithoutCommitTimeClaimsNothing() throws Exception {
-    ProgressMarks.Reader<ChangeEvent> events = ShopCdc.source(SHOP).progress(Tenancy.of(SHOP));
+    ProgressMarks.Reader<ChangeEvent> events = CdcSource.progress("shop-db", Tenancy.of(SHOP));
     // The router routes by schema.table, so the events now name their schema.
     String snapshot =
         "{\"op\":\"r\",\"after\":{\"tenant_id\":\"acme\"},\"source\":{\"schema\":\"public\",\"table\":\"orders\",\"ts_ms\":0,\"lsn\":0}}";
@@ -40,7 +40,7 @@ class CdcProgressTest {
 
   @Test
   void aChangeOfATenantNotServedClaimsNothing() throws Exception {
-    ProgressMarks.Reader<ChangeEvent> events = ShopCdc.source(SHOP).progress(Tenancy.of(SHOP));
+    ProgressMarks.Reader<ChangeEvent> events = CdcSource.progress("shop-db", Tenancy.of(SHOP));
     String ghost =
         "{\"op\":\"c\",\"after\":{\"tenant_id\":\"ghost\"},\"source\":{\"schema\":\"public\",\"table\":\"orders\",\"ts_ms\":5000,\"lsn\":42}}";
     assertThat(events.read(routed(ghost), 0)).isNull();
