@@ -41,7 +41,10 @@ final class KafkaSourceOptions {
                   + " JsonConverter writes it, with or without schemas) of one table, staged as"
                   + " CDC is: an upsert changelog by key, deletes retracting, a delete of a row"
                   + " never seen UNKNOWN_ROW, unchanged TOASTed values filled; event-time,"
-                  + " lateness and dedupe do not apply.");
+                  + " lateness and dedupe do not apply. Values are read as Debezium writes them"
+                  + " with time.precision.mode=connect: dates as days, timestamps as epoch"
+                  + " millis (timestamptz as ISO text), decimals as text"
+                  + " (decimal.handling.mode=string).");
 
   static final ConfigOption<String> BOOTSTRAP_SERVERS =
       key("bootstrap-servers")
