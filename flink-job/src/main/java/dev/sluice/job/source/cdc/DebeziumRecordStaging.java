@@ -1,21 +1,16 @@
 package dev.sluice.job.source.cdc;
 
-import static dev.sluice.connectors.deadletter.DeadLetterReason.ENCODING;
 import static dev.sluice.connectors.deadletter.DeadLetterReason.MALFORMED;
-import static dev.sluice.connectors.deadletter.DeadLetterReason.OVERSIZED;
 import static dev.sluice.connectors.deadletter.DeadLetterReason.SCHEMA_MISMATCH;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.connectors.deadletter.Digests;
 import dev.sluice.connectors.json.StrictJson;
 import dev.sluice.connectors.kafka.KafkaRecord;
 import dev.sluice.job.contract.Rejected;
+import dev.sluice.job.staging.KafkaValues;
 import dev.sluice.job.staging.StagingFunction;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.util.Collector;
 
@@ -47,26 +42,7 @@ final class DebeziumRecordStaging extends StagingFunction<KafkaRecord, ChangeEve
   @Override
   protected void stage(KafkaRecord record, Context ctx, Collector<ChangeEvent> out)
       throws Rejected {
-    if (record.isCut()) {
-      throw new Rejected(
-          OVERSIZED,
-          "value is larger than sources."
-              + source
-              + ".max-record-kb: "
-              + Digests.cut(record.fullValueBytes, record.fullValueSha256, record.value.length));
-    }
-    String json;
-    try {
-      json =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(record.value))
-              .toString();
-    } catch (CharacterCodingException e) {
-      throw new Rejected(ENCODING, "value is not valid UTF-8");
-    }
+    String json = KafkaValues.text(record, source);
     if (mapper == null) {
       mapper = StrictJson.mapper();
     }

@@ -1,9 +1,7 @@
 package dev.sluice.job.source.kafka;
 
-import static dev.sluice.connectors.deadletter.DeadLetterReason.ENCODING;
 import static dev.sluice.connectors.deadletter.DeadLetterReason.MALFORMED;
 import static dev.sluice.connectors.deadletter.DeadLetterReason.MISSING_FIELD;
-import static dev.sluice.connectors.deadletter.DeadLetterReason.OVERSIZED;
 import static dev.sluice.connectors.deadletter.DeadLetterReason.SCHEMA_DRIFT;
 import static dev.sluice.connectors.deadletter.DeadLetterReason.SCHEMA_MISMATCH;
 
@@ -13,18 +11,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.connectors.deadletter.Digests;
 import dev.sluice.connectors.json.StrictJson;
 import dev.sluice.connectors.kafka.KafkaRecord;
 import dev.sluice.job.contract.Contract;
 import dev.sluice.job.contract.JsonRecordFields;
 import dev.sluice.job.contract.MetadataValues;
 import dev.sluice.job.contract.Rejected;
+import dev.sluice.job.staging.KafkaValues;
 import dev.sluice.job.staging.SchemaDriftPolicy;
 import dev.sluice.job.staging.StagingFunction;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
@@ -56,26 +51,7 @@ final class JsonRecordStaging extends StagingFunction<KafkaRecord, Row> {
     if (record.value == null) {
       throw new Rejected(MISSING_FIELD, "tombstone: the record has no value");
     }
-    if (record.isCut()) {
-      throw new Rejected(
-          OVERSIZED,
-          "value is larger than sources."
-              + source
-              + ".max-record-kb: "
-              + Digests.cut(record.fullValueBytes, record.fullValueSha256, record.value.length));
-    }
-    String json;
-    try {
-      json =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(record.value))
-              .toString();
-    } catch (CharacterCodingException e) {
-      throw new Rejected(ENCODING, "value is not valid UTF-8");
-    }
+    String json = KafkaValues.text(record, source);
     if (record.value.length == 0) {
       throw new Rejected(MALFORMED, "value is empty (0 bytes)");
     }
