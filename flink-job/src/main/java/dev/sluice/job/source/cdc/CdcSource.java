@@ -28,13 +28,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.cdc.connectors.base.options.StartupOptions;
 import org.apache.flink.cdc.connectors.postgres.source.PostgresSourceBuilder.PostgresIncrementalSource;
 import org.apache.flink.cdc.debezium.JsonDebeziumDeserializationSchema;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
@@ -154,19 +152,13 @@ final class CdcSource implements PipelineSource {
     List<String> key = o.get(KEY);
     Contract contract = contract(table, staging.tenancy());
     SingleOutputStreamOperator<Row> rows =
-        routed
-            .getSideOutput(route.tag())
-            .keyBy(event -> event.key, Types.STRING)
-            .transform(
-                "staging",
-                contract.rowType(),
-                new ProcessOperator<>(tableStaging(name, table, route, contract, captured)))
-            .uid(name + "-staging-" + table.name())
-            .name("staging: " + table.name());
-    staging.deadLetters(rows.getSideOutput(StagingFunction.DEAD_LETTERS));
-    staging.table(
-        StagedTable.of(
-            o.get(VIEW), rows, contract.schema(true, null), ChangelogMode.upsert(), table, key));
+        CdcTableStaging.apply(
+            staging,
+            routed.getSideOutput(route.tag()),
+            tableStaging(name, table, route, contract, captured),
+            contract,
+            table,
+            o.get(VIEW));
     o.getOptional(HISTORY_VIEW)
         .ifPresent(
             view -> {

@@ -8,6 +8,9 @@ import dev.sluice.connectors.text.WritableText;
 import dev.sluice.job.contract.Contract;
 import dev.sluice.job.contract.MetadataValues;
 import dev.sluice.job.contract.Rejected;
+import dev.sluice.job.definition.TableDef;
+import dev.sluice.job.factory.StagingContext;
+import dev.sluice.job.factory.StagingContext.StagedTable;
 import dev.sluice.job.staging.StagingFunction;
 import dev.sluice.job.staging.StateRetention;
 import java.io.IOException;
@@ -22,6 +25,10 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.BasicArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
+import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 import org.apache.flink.util.Collector;
@@ -82,6 +89,36 @@ final class CdcTableStaging extends StagingFunction<ChangeEvent, Row> {
     this.keyFields = keyFields;
     this.drift = drift;
     this.redeliveryRetention = redeliveryRetention;
+  }
+
+  /**
+   * Runs {@code staging} over {@code events} keyed by {@link ChangeEvent#key} and hands its rows to
+   * {@code context} as the upsert changelog {@code view} of {@code table}, with its dead letters.
+   */
+  static SingleOutputStreamOperator<Row> apply(
+      StagingContext context,
+      DataStream<ChangeEvent> events,
+      CdcTableStaging staging,
+      Contract contract,
+      TableDef table,
+      String view) {
+    String name = context.name();
+    SingleOutputStreamOperator<Row> rows =
+        events
+            .keyBy(event -> event.key, Types.STRING)
+            .transform("staging", contract.rowType(), new ProcessOperator<>(staging))
+            .uid(name + "-staging-" + table.name())
+            .name("staging: " + table.name());
+    context.deadLetters(rows.getSideOutput(DEAD_LETTERS));
+    context.table(
+        StagedTable.of(
+            view,
+            rows,
+            contract.schema(true, null),
+            ChangelogMode.upsert(),
+            table,
+            contract.key()));
+    return rows;
   }
 
   @Override

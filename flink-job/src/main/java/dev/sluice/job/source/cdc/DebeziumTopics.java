@@ -5,19 +5,14 @@ import dev.sluice.job.contract.Contract;
 import dev.sluice.job.contract.ValueEncoding;
 import dev.sluice.job.definition.TableDef;
 import dev.sluice.job.factory.StagingContext;
-import dev.sluice.job.factory.StagingContext.StagedTable;
 import dev.sluice.job.progress.ProgressMarks;
 import dev.sluice.job.staging.SchemaDriftPolicy;
 import dev.sluice.job.staging.StagingFunction;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.operators.ProcessOperator;
-import org.apache.flink.table.connector.ChangelogMode;
-import org.apache.flink.types.Row;
 
 /**
  * Stages a Kafka topic of Debezium change events as CDC does its WAL: every event of the topic a
@@ -68,25 +63,12 @@ public final class DebeziumTopics {
             .name("progress marks: " + source));
     ColumnDrift columns =
         new ColumnDrift(source, driftKey, drift, contract.sourceFields(), contract.sourceFields());
-    SingleOutputStreamOperator<Row> rows =
-        events
-            .keyBy(event -> event.key, Types.STRING)
-            .transform(
-                "staging",
-                contract.rowType(),
-                new ProcessOperator<>(
-                    new CdcTableStaging(
-                        name, table.name(), contract, keyFields, columns, REDELIVERY)))
-            .uid(name + "-staging-" + table.name())
-            .name("staging: " + table.name());
-    staging.deadLetters(rows.getSideOutput(StagingFunction.DEAD_LETTERS));
-    staging.table(
-        StagedTable.of(
-            view,
-            rows,
-            contract.schema(true, null),
-            ChangelogMode.upsert(),
-            table,
-            contract.key()));
+    CdcTableStaging.apply(
+        staging,
+        events,
+        new CdcTableStaging(name, table.name(), contract, keyFields, columns, REDELIVERY),
+        contract,
+        table,
+        view);
   }
 }
