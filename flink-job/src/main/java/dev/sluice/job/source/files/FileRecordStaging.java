@@ -54,6 +54,8 @@ final class FileRecordStaging extends StagingFunction<BatchLine, Row> {
   private transient String lastHeaderText;
   private transient CsvHeader lastHeader;
   private transient ObjectMapper mapper;
+  private transient String lastPath;
+  private transient Map<String, String> lastPartition;
 
   FileRecordStaging(
       String pipeline,
@@ -135,7 +137,7 @@ final class FileRecordStaging extends StagingFunction<BatchLine, Row> {
               + ".max-line-kb: "
               + Digests.cut(line.fullBytes, line.sha256, line.text.length()));
     }
-    Map<String, String> partition = layout.values(line.path);
+    Map<String, String> partition = partition(line.path);
     if (partition == null) {
       throw new Rejected(PARTITION_MISMATCH, "file is not under " + layout + "/");
     }
@@ -286,6 +288,15 @@ final class FileRecordStaging extends StagingFunction<BatchLine, Row> {
     List<String> needed = new ArrayList<>(contract().sourceFields());
     needed.removeAll(layout.columns());
     return needed;
+  }
+
+  /** The partition values of {@code path}, read once per file rather than once per line. */
+  private Map<String, String> partition(String path) {
+    if (!path.equals(lastPath)) {
+      lastPartition = layout.values(path);
+      lastPath = path;
+    }
+    return lastPartition;
   }
 
   private CsvHeader header(String text) {
